@@ -1,0 +1,71 @@
+"""The ``analysis`` command line: parse, run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import AnalysisError
+
+DEFAULT_MANIFEST = Path("data/raw/manifest.csv")
+DEFAULT_PROCESSED = Path("data/processed")
+DEFAULT_CONFIG = Path("config/analysis.yml")
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    from .build import log, parse_corpus, write_processed
+
+    started = time.perf_counter()
+    corpus = parse_corpus(args.manifest, verbose=not args.quiet)
+    written = write_processed(corpus, args.out)
+    if not args.quiet:
+        log(f"wrote {len(written)} tables to {args.out} in {time.perf_counter() - started:.2f} s")
+    return 0
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from .runner import run_notebooks
+
+    run_notebooks(args.config, only=args.notebook, overrides=args.param)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per step of the flow."""
+    parser = argparse.ArgumentParser(prog="analysis", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("parse", help="build data/processed/ from the manifest")
+    p.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST)
+    p.add_argument("--out", type=Path, default=DEFAULT_PROCESSED)
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.set_defaults(func=_cmd_parse)
+
+    r = sub.add_parser("run", help="execute every notebook headless with papermill")
+    r.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    r.add_argument("--notebook", action="append", default=None,
+                   help="run only this notebook (name without .ipynb); repeatable")
+    r.add_argument("--param", action="append", default=[], metavar="NOTEBOOK:NAME=VALUE",
+                   help="override one parameter of one notebook (value parsed as YAML)")
+    r.set_defaults(func=_cmd_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: user errors become one line on stderr and exit status 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except AnalysisError as exc:
+        print(f"analysis {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"analysis {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

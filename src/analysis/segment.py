@@ -1,0 +1,59 @@
+"""Paragraphs → sentences with pysbd, plus merges for abbreviations pysbd splits after."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pysbd
+
+# A sentence ending like this did not end: the next piece continues it.
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:vol|vols|no|nos|p|pp|ed|eds|cf|ch|fig|art|sec|para|ibid|op|cit|Ph|Dr|Mr|Mrs|Ms|"
+    r"Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
+    r"Dec|approx|etc|vs|e\.g|i\.e|u\.s|U\.S|U\.K|u\.k)\.|\b[A-Z]\.)\s*$"
+)
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> pysbd.Segmenter:
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def _continues(previous: str, following: str) -> bool:
+    """Should ``following`` be glued back onto ``previous``?"""
+    if _ABBREVIATION_END.search(previous):
+        return True
+    return bool(following) and following[0].islower()
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (stripped of surrounding spaces)."""
+    if not text.strip():
+        return []
+    raw = [(s.start, s.end) for s in _segmenter().segment(text)]
+    merged: list[list[int]] = []
+    for start, end in raw:
+        if merged and _continues(text[merged[-1][0] : merged[-1][1]], text[start:end].lstrip()):
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    spans = []
+    for start, end in merged:
+        piece = text[start:end]
+        left = len(piece) - len(piece.lstrip())
+        right = len(piece.rstrip())
+        if right > left:
+            spans.append((start + left, start + right))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of ``text``."""
+    return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def count_words(text: str) -> int:
+    """Words as a reader counts them: letters/digits, hyphenated compounds count once."""
+    return len(WORD.findall(text))
