@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..corpus import Source
-from ..document import Document
+from ..document import MARKER_SENTINEL, Document, Repair
 from .journal import parse_journal_pdf_text
 from .web import parse_web_article
 
@@ -17,4 +17,10 @@ PARSERS: dict[str, Callable[[str, Source], Document]] = {
 
 def parse_source(raw: str, source: Source) -> Document:
     """Parse one raw text with the parser for its manifest format."""
-    return PARSERS[source.format](raw, source)
+    clashes = raw.count(MARKER_SENTINEL)
+    if clashes:  # the parsers use this private-use character internally
+        raw = raw.replace(MARKER_SENTINEL, "\ufffd")
+    doc = PARSERS[source.format](raw, source)
+    doc.repairs.extend(Repair("private_use_character", MARKER_SENTINEL, "\ufffd")
+                       for _ in range(clashes))
+    return doc

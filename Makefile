@@ -1,0 +1,41 @@
+# Two commands for a new user (see README):  make   and   make test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PIP_VERSION := 26.3
+KERNEL := rb-analysis
+
+.PHONY: all setup parse run test lint verify-raw lock clean
+
+all: run
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check "pip==$(PIP_VERSION)"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+parse: setup
+	$(BIN)/analysis parse
+
+run: parse
+	$(BIN)/analysis run
+
+test: parse
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest --nbval
+
+lint: setup
+	$(BIN)/ruff check src tests
+
+lock: setup
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt.new
+	@echo "review constraints.txt.new, then move it over constraints.txt"
+
+clean:
+	rm -rf $(VENV) data/processed/*.parquet

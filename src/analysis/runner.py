@@ -1,0 +1,131 @@
+"""``analysis run``: execute the notebooks headless with papermill, from one config file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import papermill
+import yaml
+from nbconvert import HTMLExporter
+from papermill.exceptions import PapermillExecutionError
+from tqdm import tqdm
+
+from .atomic import write_text_atomic
+from .errors import AnalysisError
+
+KERNEL_NAME = "rb-analysis"
+_TYPE_NAMES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list,
+               "dict": dict}
+VOLATILE_CELL_METADATA = ("papermill", "execution")
+
+
+def load_config(path: Path | str) -> dict[str, Any]:
+    """The run configuration: kernel, timeout and each notebook's parameters, in order."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AnalysisError(f"{path}: config file not found") from None
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        reason = str(exc).splitlines()[0]
+        raise AnalysisError(f"{path}: not a valid YAML file ({reason})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("notebooks"), dict):
+        raise AnalysisError(f"{path}: expected a mapping with a 'notebooks' mapping")
+    for name, params in data["notebooks"].items():
+        if not isinstance(params, dict):
+            raise AnalysisError(f"{path}: notebook {name}: parameters must be a mapping")
+    return data
+
+
+def parse_override(text: str) -> tuple[str, str, Any]:
+    """``NOTEBOOK:NAME=VALUE`` → (notebook, name, YAML-parsed value)."""
+    head, sep, value = text.partition("=")
+    notebook, colon, name = head.partition(":")
+    if not (sep and colon and notebook and name):
+        raise AnalysisError(f"--param {text!r}: expected NOTEBOOK:NAME=VALUE")
+    try:
+        return notebook, name, yaml.safe_load(value)
+    except yaml.YAMLError:
+        raise AnalysisError(f"--param {text!r}: value is not valid YAML") from None
+
+
+def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> None:
+    """Unknown parameter names and values of the wrong type are errors, not warnings."""
+    declared = papermill.inspect_notebook(str(notebook))
+    for name, value in params.items():
+        if name not in declared:
+            known = ", ".join(sorted(declared)) or "none"
+            raise AnalysisError(f"{where}: unknown parameter '{name}' (declared: {known})")
+        expected = _TYPE_NAMES.get(declared[name]["inferred_type_name"])
+        if expected and (not isinstance(value, expected) or
+                         (isinstance(value, bool) and expected is not bool)):
+            raise AnalysisError(
+                f"{where}: parameter '{name}' must be {declared[name]['inferred_type_name']},"
+                f" got {type(value).__name__} {value!r}")
+
+
+def strip_volatile(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
+    """Drop timestamps, durations and paths so an unchanged rerun leaves git clean."""
+    nb.metadata["papermill"] = {"parameters": params}
+    for cell in nb.cells:
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+
+
+def render_html(nb: nbformat.NotebookNode) -> str:
+    """A static HTML rendering of an executed notebook."""
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    return body
+
+
+def run_notebook(path: Path, params: dict[str, Any], *, kernel: str, timeout: int,
+                 reports: Path) -> None:
+    """Execute one notebook in place and write its HTML rendering to reports/notebooks/."""
+    tmp = path.with_name(f".{path.stem}.running.ipynb")
+    try:
+        papermill.execute_notebook(
+            str(path), str(tmp), parameters=params, kernel_name=kernel, cwd=str(path.parent),
+            progress_bar=False, log_output=False, execution_timeout=timeout)
+        nb = nbformat.read(tmp, as_version=4)
+    except PapermillExecutionError as exc:
+        raise AnalysisError(f"notebook {path.name}: cell {exc.exec_count}: "
+                            f"{exc.ename}: {exc.evalue}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    strip_volatile(nb, params)
+    write_text_atomic(path, nbformat.writes(nb) + "\n")
+    write_text_atomic(reports / "notebooks" / f"{path.stem}.html", render_html(nb))
+
+
+def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
+                  overrides: list[str] | None = None) -> list[Path]:
+    """Run every notebook of the config in order; stop at the first failure."""
+    config_path = Path(config_path)
+    config = load_config(config_path)
+    root = config_path.resolve().parent.parent
+    notebooks_dir = root / config.get("notebooks_dir", "notebooks")
+    reports = root / config.get("reports_dir", "reports")
+    plan: dict[str, dict[str, Any]] = {k: dict(v) for k, v in config["notebooks"].items()}
+    for text in overrides or []:
+        name, key, value = parse_override(text)
+        if name not in plan:
+            raise AnalysisError(f"--param {text!r}: no notebook named {name} in {config_path}")
+        plan[name][key] = value
+    selected = [n for n in plan if not only or n in only]
+    for name in only or []:
+        if name not in plan:
+            raise AnalysisError(f"--notebook {name}: not in {config_path}")
+    for name in selected:
+        path = notebooks_dir / f"{name}.ipynb"
+        if not path.exists():
+            raise AnalysisError(f"{config_path}: notebook {name}: {path} does not exist")
+        check_parameters(path, plan[name], f"{config_path}: notebook {name}")
+    done = []
+    for name in tqdm(selected, desc="notebooks", unit="nb", disable=None):
+        run_notebook(notebooks_dir / f"{name}.ipynb", plan[name],
+                     kernel=str(config.get("kernel", KERNEL_NAME)),
+                     timeout=int(config.get("timeout_seconds", 600)), reports=reports)
+        done.append(notebooks_dir / f"{name}.ipynb")
+    return done

@@ -1,0 +1,36 @@
+"""Shared fixtures: the real manifest, its sources, and every document parsed once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.build import parse_one
+from analysis.corpus import Source, load_manifest, read_source_text
+
+PROJECT = Path(__file__).resolve().parents[1]
+MANIFEST = PROJECT / "data" / "raw" / "manifest.csv"
+
+
+@pytest.fixture(scope="session")
+def sources() -> dict[str, Source]:
+    return {s.doc_id: s for s in load_manifest(MANIFEST)}
+
+
+@pytest.fixture(scope="session")
+def raw_texts(sources: dict[str, Source]) -> dict[str, str]:
+    return {doc_id: read_source_text(s) for doc_id, s in sources.items()}
+
+
+@pytest.fixture(scope="session")
+def parsed(sources: dict[str, Source]) -> dict[str, tuple]:
+    """doc_id → (Document, rows of every table)."""
+    return {doc_id: parse_one(source) for doc_id, source in sources.items()}
+
+
+def paragraph_containing(doc, needle: str):
+    """The one paragraph whose text contains ``needle``."""
+    hits = [p for p in doc.paragraphs if needle in p.text]
+    assert len(hits) == 1, f"{len(hits)} paragraphs contain {needle!r}"
+    return hits[0]
