@@ -1,4 +1,4 @@
-"""The ``analysis`` command line: parse, run."""
+"""The ``analysis`` command line: parse, code, run."""
 
 from __future__ import annotations
 
@@ -26,6 +26,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_code(args: argparse.Namespace) -> int:
+    from .code_csv import code_csv
+
+    message = code_csv(args.input, args.text_column, args.output, args.id_column, args.codebook)
+    print(message, file=sys.stderr)
+    return 0
+
+
 def _cmd_run(args: argparse.Namespace) -> int:
     from .runner import run_notebooks
 
@@ -43,6 +51,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, default=DEFAULT_PROCESSED)
     p.add_argument("--quiet", action="store_true", help="no progress lines")
     p.set_defaults(func=_cmd_parse)
+
+    c = sub.add_parser("code", help="code the texts of any CSV file with the codebook")
+    c.add_argument("--input", type=Path, required=True, help="CSV file (UTF-8) with the texts")
+    c.add_argument("--text-column", required=True, help="column holding the texts")
+    c.add_argument("--output", type=Path, required=True, help="CSV file to write")
+    c.add_argument("--id-column", default=None, help="column to copy as the row id")
+    c.add_argument("--codebook", type=Path, default=None,
+                   help="codebook YAML (default: codebooks/integration-v1.yaml)")
+    c.set_defaults(func=_cmd_code)
 
     r = sub.add_parser("run", help="execute every notebook headless with papermill")
     r.add_argument("--config", type=Path, default=DEFAULT_CONFIG)

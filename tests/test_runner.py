@@ -1,0 +1,74 @@
+"""`analysis run`: config checks, parameter checks, failures named, volatile metadata gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from analysis.errors import AnalysisError
+from analysis.runner import load_config, parse_override, run_notebooks
+from conftest import PROJECT
+
+
+def make_project(tmp_path: Path, cells: list[str], params: dict) -> Path:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(src) for src in cells]
+    nb.cells[0].metadata["tags"] = ["parameters"]
+    nb.metadata["kernelspec"] = {"name": "rb-analysis", "display_name": "rb", "language": "python"}
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nb, tmp_path / "notebooks" / "99_tiny.ipynb")
+    (tmp_path / "config").mkdir()
+    config = tmp_path / "config" / "analysis.yml"
+    config.write_text(yaml.safe_dump({"kernel": "rb-analysis", "timeout_seconds": 60,
+                                      "notebooks": {"99_tiny": params}}), encoding="utf-8")
+    return config
+
+
+def test_every_notebook_is_in_the_run_order_and_the_test_run() -> None:
+    config = load_config(PROJECT / "config" / "analysis.yml")
+    on_disk = sorted(p.stem for p in (PROJECT / "notebooks").glob("*.ipynb"))
+    assert list(config["notebooks"]) == on_disk
+    ini = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'testpaths = ["tests", "notebooks"]' in ini
+    assert "python -m pytest --nbval" in (PROJECT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_unknown_parameter_is_an_error(tmp_path) -> None:
+    config = make_project(tmp_path, ["seed = 1", "print(seed)"], {"sed": 2})
+    with pytest.raises(AnalysisError, match=r"notebook 99_tiny: unknown parameter 'sed' "
+                                            r"\(declared: seed\)"):
+        run_notebooks(config)
+
+
+def test_wrong_type_is_an_error(tmp_path) -> None:
+    config = make_project(tmp_path, ["seed = 1", "print(seed)"], {"seed": "one"})
+    with pytest.raises(AnalysisError, match=r"parameter 'seed' must be int, got str 'one'"):
+        run_notebooks(config)
+
+
+def test_failing_cell_is_named_and_run_stops(tmp_path) -> None:
+    config = make_project(tmp_path, ["seed = 1", "x = 1", "raise ValueError('bad seed')"],
+                          {"seed": 2})
+    with pytest.raises(AnalysisError, match=r"notebook 99_tiny.ipynb: cell 3: ValueError: bad seed"):
+        run_notebooks(config)
+    assert not (tmp_path / "reports" / "notebooks" / "99_tiny.html").exists()
+
+
+def test_successful_run_strips_volatile_metadata(tmp_path) -> None:
+    config = make_project(tmp_path, ["seed = 1", "print(seed * 2)"], {})
+    run_notebooks(config, overrides=["99_tiny:seed=21"])
+    nb = nbformat.read(tmp_path / "notebooks" / "99_tiny.ipynb", as_version=4)
+    assert nb.metadata["papermill"] == {"parameters": {"seed": 21}}
+    assert all("execution" not in c.metadata and "papermill" not in c.metadata
+               for c in nb.cells)
+    assert nb.cells[-1].outputs[0]["text"] == "42\n"
+    assert (tmp_path / "reports" / "notebooks" / "99_tiny.html").exists()
+
+
+@pytest.mark.parametrize("text", ["seed=1", "99_tiny:=1", ":seed=1"])
+def test_malformed_override(text: str) -> None:
+    with pytest.raises(AnalysisError, match="expected NOTEBOOK:NAME=VALUE"):
+        parse_override(text)
