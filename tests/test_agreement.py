@@ -63,7 +63,7 @@ def test_tables_have_one_row_per_dimension() -> None:
     dvg = dictionary_vs_gold(gold, pred, ["economic", "military"], draws=50, seed=1)
     assert dvg.loc[1, "f1"] == pytest.approx(0.75)
     weights = weights_side_by_side(gold, pred, ["military"])
-    # source x: gold B[:5] has 3 ones (60 %), predicted A[:5] has 3 ones: difference 0
-    assert weights.loc[0, "difference_pp"] == pytest.approx(0.0)
+    # source x: gold B[:5] = 1,0,0,0,1 (40 %), predicted A[:5] = 1,1,0,0,1 (60 %)
+    assert weights.loc[0, "difference_pp"] == pytest.approx(20.0)
     # source y: gold B[5:] = 0,1,1,0,0 (40 %), predicted A[5:] = 0,1,0,0,0 (20 %)
     assert weights.loc[1, "difference_pp"] == pytest.approx(-20.0)

@@ -79,12 +79,21 @@ def _bad_manifest(tmp_path: Path, edit) -> Path:
     return manifest
 
 
+def _replace_file(frame: pd.DataFrame, raw: Path, row: int, content: bytes) -> None:
+    """Give a source new bytes and the matching checksum, so the content error shows."""
+    (raw / frame.loc[row, "file"]).write_bytes(content)
+    frame.loc[row, "sha256"] = hashlib.sha256(content).hexdigest()
+
+
 @pytest.mark.parametrize("edit, culprit", [
-    (lambda f, raw: f.loc.__setitem__((1, "format"), "pdf"), "format"),
-    (lambda f, raw: (raw / f.loc[2, "file"]).write_bytes(b""), "002"),
-    (lambda f, raw: (raw / f.loc[3, "file"]).write_bytes("Лукашенко".encode("cp1251")), "UTF-8"),
-    (lambda f, raw: (raw / f.loc[4, "file"]).write_bytes(b"\x00\x01binary\x00"), "004"),
-    (lambda f, raw: f.loc.__setitem__((0, "sha256"), "0" * 64), "000"),
+    (lambda f, raw: f.loc.__setitem__((1, "format"), "pdf"),
+     "row 2 (doc_id 001), column format: unknown format 'pdf'"),
+    (lambda f, raw: _replace_file(f, raw, 2, b""), "(doc_id 002): file is empty"),
+    (lambda f, raw: _replace_file(f, raw, 3, "Лукашенко".encode("cp1251")),
+     "(doc_id 003): not valid UTF-8 (byte 0xcb at offset 0)"),
+    (lambda f, raw: _replace_file(f, raw, 4, b"\x00\x01binary\x00"), "(doc_id 004): binary file"),
+    (lambda f, raw: f.loc.__setitem__((0, "sha256"), "0" * 64),
+     "row 1 (doc_id 000), column sha256: checksum mismatch"),
 ])
 def test_bad_input_is_one_line_and_keeps_previous_output(tmp_path, edit, culprit) -> None:
     manifest = _bad_manifest(tmp_path, edit)

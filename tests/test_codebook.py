@@ -93,7 +93,7 @@ def test_audit_trail_names_every_match() -> None:
 # --- schema errors name the entry ------------------------------------------------------------
 
 @pytest.mark.parametrize("mutate, message", [
-    (lambda d: d.pop("version"), r"version: '' is not MAJOR.MINOR.PATCH"),
+    (lambda d: d.pop("version"), r"version: must be a non-empty string"),
     (lambda d: d["dimensions"]["economic"].pop("definition"),
      r"dimensions.economic.definition: must be a non-empty string"),
     (lambda d: d["dimensions"]["economic"]["terms"][0].update(patterns=[]),

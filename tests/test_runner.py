@@ -52,7 +52,8 @@ def test_wrong_type_is_an_error(tmp_path) -> None:
 def test_failing_cell_is_named_and_run_stops(tmp_path) -> None:
     config = make_project(tmp_path, ["seed = 1", "x = 1", "raise ValueError('bad seed')"],
                           {"seed": 2})
-    with pytest.raises(AnalysisError, match=r"notebook 99_tiny.ipynb: cell 3: ValueError: bad seed"):
+    with pytest.raises(AnalysisError, match=r"notebook 99_tiny.ipynb: cell 4 \(raise ValueError\('bad seed'\)\): "
+                       r"ValueError: bad seed"):
         run_notebooks(config)
     assert not (tmp_path / "reports" / "notebooks" / "99_tiny.html").exists()
 

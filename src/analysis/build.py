@@ -121,9 +121,9 @@ def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) ->
     return row
 
 
-def parse_one(source: Source) -> tuple[Document, dict[str, list[dict]]]:
-    """Parse one source into its rows of every table."""
-    doc = parse_source(read_source_text(source), source)
+def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[str, list[dict]]]:
+    """Parse one source (its raw text read and checked unless given) into table rows."""
+    doc = parse_source(read_source_text(source) if raw is None else raw, source)
     paragraphs, sentences, marker_sentences = _paragraph_rows(doc)
     notes = _note_rows(doc, marker_sentences)
     set_aside = [{
@@ -160,9 +160,10 @@ def log(message: str) -> None:
 def parse_corpus(manifest: Path | str, *, verbose: bool = True) -> ParsedCorpus:
     """Validate the manifest and parse every source, in doc_id order."""
     sources = load_manifest(manifest)
+    raw_texts = [read_source_text(source) for source in sources]  # every input error first
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for index, source in enumerate(sources, start=1):
-        _, doc_rows = parse_one(source)
+    for index, (source, raw) in enumerate(zip(sources, raw_texts, strict=True), start=1):
+        _, doc_rows = parse_one(source, raw)
         for name in TABLES:
             rows[name].extend(doc_rows[name])
         if verbose:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,16 @@ def parse_override(text: str) -> tuple[str, str, Any]:
         raise AnalysisError(f"--param {text!r}: value is not valid YAML") from None
 
 
+def declared_type(spec: dict[str, Any]) -> str:
+    """The type of a declared parameter: its annotation, else the type of its default."""
+    if spec["inferred_type_name"] not in ("None", None):
+        return str(spec["inferred_type_name"])
+    try:
+        return type(ast.literal_eval(spec["default"])).__name__
+    except (ValueError, SyntaxError):
+        return "None"
+
+
 def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> None:
     """Unknown parameter names and values of the wrong type are errors, not warnings."""
     declared = papermill.inspect_notebook(str(notebook))
@@ -58,12 +69,12 @@ def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> None
         if name not in declared:
             known = ", ".join(sorted(declared)) or "none"
             raise AnalysisError(f"{where}: unknown parameter '{name}' (declared: {known})")
-        expected = _TYPE_NAMES.get(declared[name]["inferred_type_name"])
+        type_name = declared_type(declared[name])
+        expected = _TYPE_NAMES.get(type_name)
         if expected and (not isinstance(value, expected) or
                          (isinstance(value, bool) and expected is not bool)):
-            raise AnalysisError(
-                f"{where}: parameter '{name}' must be {declared[name]['inferred_type_name']},"
-                f" got {type(value).__name__} {value!r}")
+            raise AnalysisError(f"{where}: parameter '{name}' must be {type_name},"
+                                f" got {type(value).__name__} {value!r}")
 
 
 def strip_volatile(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
@@ -90,7 +101,8 @@ def run_notebook(path: Path, params: dict[str, Any], *, kernel: str, timeout: in
             progress_bar=False, log_output=False, execution_timeout=timeout)
         nb = nbformat.read(tmp, as_version=4)
     except PapermillExecutionError as exc:
-        raise AnalysisError(f"notebook {path.name}: cell {exc.exec_count}: "
+        first_line = (exc.source or "").strip().splitlines()[:1] or [""]
+        raise AnalysisError(f"notebook {path.name}: cell {exc.exec_count} ({first_line[0]}): "
                             f"{exc.ename}: {exc.evalue}") from None
     finally:
         tmp.unlink(missing_ok=True)

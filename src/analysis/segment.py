@@ -13,6 +13,7 @@ _ABBREVIATION_END = re.compile(
     r"Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
     r"Dec|approx|etc|vs|e\.g|i\.e|u\.s|U\.S|U\.K|u\.k)\.|\b[A-Z]\.)\s*$"
 )
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+[a-z]")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
@@ -24,6 +25,8 @@ def _segmenter() -> pysbd.Segmenter:
 def _continues(previous: str, following: str) -> bool:
     """Should ``following`` be glued back onto ``previous``?"""
     if _ABBREVIATION_END.search(previous):
+        return True
+    if _NUMBERED_ITEM.match(following):  # "…crisis: 1. to gain revenge; 2. to reaffirm…"
         return True
     return bool(following) and following[0].islower()
 

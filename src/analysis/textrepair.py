@@ -84,7 +84,11 @@ def close_hyphen_spaces(text: str, log: list[Repair]) -> str:
 def _broken_word_kind(left: str, right: str, lexicon: Lexicon) -> str | None:
     """Why ``left right`` should be one word ('ligature_gap' or 'split_word'), or None."""
     joined = left + right
-    if left.lower().endswith(LIGATURE_ENDINGS) and lexicon.is_word(joined):
+    # "off ice" → "office", but not "off the": a frequent right-hand word stays separate
+    # unless the joined word is more frequent still.
+    right_stands_alone = zipf(right) >= 4.0 and zipf(joined) < zipf(right)
+    if (left.lower().endswith(LIGATURE_ENDINGS) and lexicon.is_word(joined)
+            and not right_stands_alone):
         return "ligature_gap"
     if lexicon.is_common(joined) and (lexicon.is_fragment(left) or lexicon.is_fragment(right)):
         return "split_word"
@@ -100,6 +104,8 @@ def join_broken_words(text: str, lexicon: Lexicon, log: list[Repair]) -> str:
             tail = _TAIL_WORD.search(out[-1])
             head = _HEAD_WORD.search(token)
             glued_to = out[-1][: tail.start()][-1:] if tail else ""
+            if tail and tail.start() == 0 and len(out) > 1:  # "Belarus’ s": the token before
+                glued_to = out[-2][-1:] if len(tail.group(0)) == 1 else glued_to
             suffix_like = glued_to.isdigit() or glued_to in ("’", "'")  # 90s, Russia’s
             if tail and head and not suffix_like:
                 kind = _broken_word_kind(tail.group(0), head.group(0), lexicon)

@@ -18,6 +18,7 @@ from ..textrepair import (
     restore_small_caps,
 )
 from .common import (
+    Block,
     ends_sentence,
     finish_paragraph,
     looks_like_heading,
@@ -186,12 +187,16 @@ class JournalParser:
 
     def _front_matter(self, furniture: dict[int, tuple[str, str]]) -> int:
         """Title, abstract and other-language abstract before the first page furniture."""
-        first_furniture = min(furniture, default=0)
+        first_furniture = min(furniture, default=None)
         end = 0
-        for position, block in enumerate(self.blocks):
-            if first_furniture and block.lines[0] >= first_furniture:
-                break
-            if not first_furniture and position > 0:
+        for position, whole in enumerate(self.blocks):
+            block = whole
+            if first_furniture is not None:
+                kept = [k for k, i in enumerate(whole.lines) if i < first_furniture]
+                if not kept:
+                    break
+                block = Block([whole.lines[k] for k in kept], [whole.texts[k] for k in kept])
+            elif position > 0:
                 break
             end = block.lines[-1] + 1
             text = normalise_spaces(block.joined, [])
