@@ -10,7 +10,7 @@ from .lexicon import WORD_RE, Lexicon, zipf
 
 ODD_SPACES = re.compile(r"[\u00a0\u2002-\u200a\u202f\u205f\t]")
 MULTI_SPACE = re.compile(r" {2,}")
-SPACE_BEFORE_HYPHEN = re.compile(r"(?<=[^\W\d_]) -(?=[^\W\d_])")
+SPACE_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+) -([^\W\d_]+)")
 LIGATURE_ENDINGS = ("ff", "fi", "fl")
 LOST_LIGATURE_CANDIDATES = ("ft", "ff", "fi", "fl", "ffi", "ffl", "tt", "th")
 LOST_LIGATURE = re.compile(r"([^\W\d_]*)\ufffd ?([^\W\d_]*)")
@@ -78,7 +78,8 @@ def join_lines_dehyphenating(lines: list[str], log: list[Repair]) -> str:
 
 def close_hyphen_spaces(text: str, log: list[Repair]) -> str:
     """``post -Soviet`` → ``post-Soviet`` (a space left before a hyphen by extraction)."""
-    return substitute(text, SPACE_BEFORE_HYPHEN, lambda m: "-", "hyphen_space", log)
+    return substitute(text, SPACE_BEFORE_HYPHEN, lambda m: f"{m.group(1)}-{m.group(2)}",
+                      "hyphen_space", log)
 
 
 def _broken_word_kind(left: str, right: str, lexicon: Lexicon) -> str | None:
