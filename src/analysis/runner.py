@@ -83,6 +83,8 @@ def strip_volatile(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
     for cell in nb.cells:
         for key in VOLATILE_CELL_METADATA:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill draws a random id on every run
 
 
 def render_html(nb: nbformat.NotebookNode) -> str:
