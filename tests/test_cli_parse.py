@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import MANIFEST
 
 TABLES = ["documents", "paragraphs", "sentences", "notes", "set_aside", "repairs",

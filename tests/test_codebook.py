@@ -105,7 +105,7 @@ def test_audit_trail_names_every_match() -> None:
     (lambda d: d["dimensions"]["information"]["exclusions"][0].update(colour="red"),
      r"dimensions.information.exclusions\[0\]: unknown key\(s\) colour"),
     (lambda d: d["dimensions"]["political"].update(terms="union state"),
-     r"dimensions.political.terms: must be a list"),
+     r"dimensions.political.terms: must be a non-empty list"),
 ])
 def test_malformed_codebook_gets_one_line_naming_the_entry(tmp_path, mutate, message) -> None:
     with pytest.raises(AnalysisError, match=message) as info:

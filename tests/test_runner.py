@@ -7,10 +7,10 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from conftest import PROJECT
 
 from analysis.errors import AnalysisError
 from analysis.runner import load_config, parse_override, run_notebooks
-from conftest import PROJECT
 
 
 def make_project(tmp_path: Path, cells: list[str], params: dict) -> Path:

@@ -201,7 +201,8 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
         for kind, key in (("term", "terms"), ("exclusion", "exclusions")):
             items = spec.get(key, [] if key == "exclusions" else None)
             if not isinstance(items, list) or (kind == "term" and not items):
-                check.fail(f"{where}.{key}", "must be a list" + (" (non-empty)" if kind == "term" else ""))
+                need = "must be a non-empty list" if kind == "term" else "must be a list"
+                check.fail(f"{where}.{key}", need)
             for i, item in enumerate(items):
                 entries.append(check.entry(item, dim_name, kind, f"{where}.{key}[{i}]", seen))
         regex, groups = _compile(entries)

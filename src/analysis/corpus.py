@@ -39,8 +39,8 @@ class Source:
 
     def published_start(self) -> dt.date:
         """First day of the publication period."""
-        parts = [int(p) for p in self.published.split("-")]
-        return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        parts = [int(p) for p in self.published.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
 
     def published_end(self) -> dt.date:
         """Last day of the publication period."""

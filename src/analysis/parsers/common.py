@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import yaml
@@ -123,7 +123,7 @@ def looks_like_heading(text: str, max_words: int = 16) -> bool:
     return not re.search(r"[.,;:!”\"»]$", text.rstrip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml_resource(name: str) -> dict:
     """A YAML file shipped in ``analysis/data``."""
     text = resources.files("analysis").joinpath("data", name).read_text(encoding="utf-8")
@@ -133,7 +133,7 @@ def load_yaml_resource(name: str) -> dict:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def boilerplate_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(regex, detail) pairs for web-site furniture."""
     data = load_yaml_resource("web_boilerplate.yaml")
@@ -142,11 +142,12 @@ def boilerplate_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
         try:
             out.append((re.compile(entry["pattern"]), str(entry["detail"])))
         except (KeyError, TypeError, re.error) as exc:
-            raise AnalysisError(f"analysis/data/web_boilerplate.yaml: pattern {i + 1}: {exc}") from None
+            where = f"analysis/data/web_boilerplate.yaml: pattern {i + 1}"
+            raise AnalysisError(f"{where}: {exc}") from None
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def small_caps_rules() -> tuple[SmallCapsRule, ...]:
     """Compiled small-capitals restoration rules."""
     data = load_yaml_resource("small_caps.yaml")

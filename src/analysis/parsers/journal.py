@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..corpus import Source
-from ..document import Document, Marker, Note, Paragraph, Repair, SetAside
+from ..document import Document, Marker, Note, Repair, SetAside
 from ..language import detect
 from ..lexicon import Lexicon
 from ..textrepair import (
