@@ -116,3 +116,21 @@ def test_small_capital_acronyms_are_restored(parsed) -> None:
     assert "(CNN, BBC)" in para.text and "specialised EU agencies" in para.text
     assert "shift the responsibility onto us for no reason" in paragraph_containing(
         doc, "onto us for no reason").text
+
+
+def test_body_paragraph_in_another_language_is_set_aside_as_printed(sources) -> None:
+    from accounting import unaccounted
+
+    from analysis.parsers import parse_source
+
+    raw = ("Title line\n\nAbstract in English about Russia and Belarus.\n\n"
+           "SM 2-2022.indb 146\n\nSprawy Międzynarodowe 2022, t. 75, nr 2\n147\n\n"
+           "The first body paragraph is in English and talks about the Kremlin.¹\n\n"
+           "Kryzys polityczny w Białorusi, wywołany niezadowoleniem społecznym ze sfałszowa-\n"
+           "nych wyborów prezydenckich, pociągnął za sobą szereg konsekwencji.²\n\n"
+           "1 A note.\n2 Another note.\n")
+    doc = parse_source(raw, sources["003"])
+    polish = [s for s in doc.set_aside if s.reason == "other_language"]
+    assert len(polish) == 1 and polish[0].detail == "pl"
+    assert "sfałszowa- nych" in polish[0].text  # kept as printed, not repaired
+    assert not unaccounted(raw, doc)

@@ -243,6 +243,7 @@ class JournalParser:
                 groups.append(list(block.lines))
         section = ""
         for index, group in enumerate(groups):
+            logged = len(self.doc.repairs)
             joined = join_lines_dehyphenating([self.lines[i] for i in group], self.doc.repairs)
             markers: list[Marker] = []
             marked = mark_note_markers(joined, self.markers_re, markers, self.doc.repairs)
@@ -251,7 +252,13 @@ class JournalParser:
             if role == "heading":
                 section = normalise_spaces(text, self.doc.repairs)
             paragraph = finish_paragraph(role, text, section, group, markers, self.doc.repairs)
-            paragraph.language = self.source.language
+            paragraph.language = detect(paragraph.text, default=self.source.language)
+            if role == "body" and paragraph.language != self.source.language:
+                del self.doc.repairs[logged:]  # set aside as printed, unrepaired
+                raw = normalise_spaces(" ".join(self.lines[i] for i in group), [])
+                self.doc.set_aside.append(SetAside("other_language", paragraph.language, raw,
+                                                   group))
+                continue
             self.doc.paragraphs.append(paragraph)
 
 
