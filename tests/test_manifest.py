@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import MANIFEST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis.corpus import Source, load_manifest, read_source_text, sha256_of
 from analysis.errors import AnalysisError
-from conftest import MANIFEST
 
 
 def test_real_manifest_loads(sources) -> None:
@@ -73,7 +73,7 @@ def test_manifest_in_wrong_encoding(tmp_path) -> None:
 def test_empty_manifest(tmp_path) -> None:
     path = tmp_path / "manifest.csv"
     path.write_bytes(b"")
-    with pytest.raises(AnalysisError, match="manifest.csv: file is empty"):
+    with pytest.raises(AnalysisError, match=r"manifest\.csv: file is empty"):
         load_manifest(path)
 
 
