@@ -1,0 +1,282 @@
+"""Dated mentions in sentences, and the period each sentence refers to.
+
+The rules for what counts as a mention live here, as an ordered list of named regular
+expressions; dates are built with ``datetime``/``calendar`` and ``dateutil.relativedelta``.
+A mention has a start and an end date and a precision (day, month, season, year, decade,
+range). Yearless dates ("On April 22") take the latest explicit year earlier in the same
+paragraph, else the year that puts them on or before the publication date. Relative phrases ("a year ago", "for the past 26 years") are
+resolved against the start of the publication period and flagged ``relative``; when the
+publication date is known only to the year, yearless dates are placed before its middle.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from dateutil.relativedelta import relativedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December)"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+            "winter": (12, 2)}
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS.update({"twenty": 20, "thirty": 30, "a": 1, "an": 1})
+_COUNT = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|a|an)"
+_YEAR = r"(?P<y>1[89]\d\d|20\d\d)"
+ANCHOR_RULES = ("sentence", "paragraph", "none")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A dated expression in a sentence."""
+
+    surface: str
+    start: int
+    end: int
+    start_date: dt.date
+    end_date: dt.date
+    precision: str
+    rule: str
+    relative: bool = False
+    yearless: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What resolves incomplete mentions: publication period, and the paragraph's year."""
+
+    published_start: dt.date
+    published_end: dt.date
+    year: int | None = None
+
+    @property
+    def reference(self) -> dt.date:
+        """"Now" for a yearless date: the end of a day/month publication period, the middle
+        of a year-precision one (the text could come from any month of that year)."""
+        if (self.published_end - self.published_start).days > 62:
+            return self.published_start + (self.published_end - self.published_start) / 2
+        return self.published_end
+
+    @property
+    def month_precise(self) -> bool:
+        """Is the publication date known to the month (so "a year ago" is a month)?"""
+        return (self.published_end - self.published_start).days <= 31
+
+
+def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _yearless_year(month: int, day: int, ctx: Context) -> int:
+    if ctx.year is not None:
+        return ctx.year
+    year = ctx.reference.year
+    return year - 1 if dt.date(year, month, min(day, 28)) > ctx.reference else year
+
+
+def _day(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool] | None:
+    month = MONTHS[m.group("m").lower()]
+    day = int(m.group("d"))
+    yearless = m.groupdict().get("y") is None
+    year = _yearless_year(month, day, ctx) if yearless else int(m.group("y"))
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    date = dt.date(year, month, day)
+    return date, date, "day", yearless
+
+
+def _month(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool] | None:
+    month = MONTHS[m.group("m").lower()]
+    yearless = m.groupdict().get("y") is None
+    year = _yearless_year(month, 1, ctx) if yearless else int(m.group("y"))
+    return (*_month_span(year, month), "month", yearless)
+
+
+def _month_range(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
+    year = int(m.group("y"))
+    first, last = MONTHS[m.group("m").lower()], MONTHS[m.group("m2").lower()]
+    return _month_span(year, first)[0], _month_span(year, last)[1], "range", False
+
+
+def _season(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
+    first, last = _SEASONS[m.group("s").lower()]
+    yearless = m.groupdict().get("y") is None
+    year = (ctx.year or ctx.published_start.year) if yearless else int(m.group("y"))
+    end_year = year + 1 if last < first else year
+    return (_month_span(year, first)[0], _month_span(end_year, last)[1], "season", yearless)
+
+
+def _year(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
+    year = int(m.group("y"))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", False
+
+
+def _year_range(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool] | None:
+    first, last = int(m.group("y")), int(m.group("y2"))
+    if last < first:
+        return None
+    return dt.date(first, 1, 1), dt.date(last, 12, 31), "range", False
+
+
+def _since(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool] | None:
+    inner = _month(m, ctx) if m.groupdict().get("m") else _year(m, ctx)
+    if inner is None or inner[0] > ctx.published_end:
+        return None
+    return inner[0], ctx.published_end, "range", inner[3]
+
+
+def _decade(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
+    digits = m.group("dec")
+    century = int(m.group("c")) * 100 if m.group("c") else (1900 if int(digits) >= 30 else 2000)
+    start = century + int(digits)
+    return dt.date(start, 1, 1), dt.date(start + 9, 12, 31), "decade", False
+
+
+def _ago(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
+    n = _NUMBERS.get(m.group("n").lower(), None) or int(m.group("n"))
+    unit = m.group("u").lower().rstrip("s")
+    when = ctx.published_start - (relativedelta(years=n) if unit == "year"
+                                  else relativedelta(months=n))
+    if unit == "year" and not ctx.month_precise:
+        return dt.date(when.year, 1, 1), dt.date(when.year, 12, 31), "year", False
+    return (*_month_span(when.year, when.month), "month", False)
+
+
+def _past(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
+    n = _NUMBERS.get(m.group("n").lower(), None) or int(m.group("n"))
+    unit = m.group("u").lower().rstrip("s")
+    delta = relativedelta(years=n) if unit == "year" else relativedelta(months=n)
+    return ctx.published_start - delta, ctx.published_start, "range", False
+
+
+def _deictic(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
+    which, unit = m.group("w").lower(), m.group("u").lower()
+    shift = {"this": 0, "last": -1, "next": 1}[which]
+    if unit == "year":
+        year = ctx.published_start.year + shift
+        return dt.date(year, 1, 1), dt.date(year, 12, 31), "year", False
+    when = ctx.published_start + relativedelta(months=shift)
+    return (*_month_span(when.year, when.month), "month", False)
+
+
+Resolver = Callable[[re.Match[str], Context], "tuple[dt.date, dt.date, str, bool] | None"]
+_M, _M2 = _MONTH.format(g="m"), _MONTH.format(g="m2")
+# (rule name, pattern, resolver, relative?) — earlier rules win where spans overlap.
+RULES: list[tuple[str, re.Pattern[str], Resolver, bool]] = [
+    ("since_month", re.compile(rf"\b(?:since|starting from|from)\s+{_M}\s+{_YEAR}\b", re.I), _since, False),
+    ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_M}\s+{_YEAR}\b"), _day, False),
+    ("date_mdy", re.compile(rf"\b{_M}\s+(?P<d>\d{{1,2}}),?\s+{_YEAR}\b"), _day, False),
+    ("month_range", re.compile(rf"\b{_M}\s*[-–]\s*{_M2}\s+{_YEAR}\b"), _month_range, False),
+    ("season_year", re.compile(rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b", re.I), _season, False),
+    ("month_year", re.compile(rf"\b{_M}\s+{_YEAR}\b"), _month, False),
+    ("year_range", re.compile(rf"\b{_YEAR}\s*(?:[-–/]|to|and)\s*(?P<y2>1[89]\d\d|20\d\d)\b"), _year_range, False),
+    ("since_year", re.compile(rf"\b(?:since|starting from|from)\s+{_YEAR}\b(?!\s*[-–/]\s*\d)", re.I), _since, False),
+    ("decade", re.compile(r"\b(?:the\s+)?(?:beginning\s+of\s+)?(?P<c>19|20)?(?P<dec>\d0)[’']?s\b"), _decade, False),
+    ("date_dm", re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_M}\b"), _day, False),
+    ("date_md", re.compile(rf"\b{_M}\s+(?P<d>\d{{1,2}})\b(?!\s*,?\s*\d{{4}})(?![\d,.]*\d)"), _day, False),
+    ("season", re.compile(r"\b(?:in\s+(?:the\s+)?)(?P<s>spring|summer|autumn|fall|winter)\b", re.I), _season, False),
+    ("month", re.compile(rf"\b(?:in|of|end of|since|until|by)\s+{_M}\b(?!\s+\d)"), _month, False),
+    ("ago", re.compile(rf"\b{_COUNT}\s+(?P<u>years?|months?)\s+ago\b", re.I), _ago, True),
+    ("past_span", re.compile(rf"\b(?:for\s+|over\s+|in\s+)?(?:the\s+)?(?:past|last)\s+{_COUNT}\s+(?P<u>years|months)\b", re.I), _past, True),
+    ("deictic", re.compile(r"\b(?P<w>this|last|next)\s+(?P<u>year|month)\b", re.I), _deictic, True),
+    ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,]|\.\d)"), _year, False),
+]
+
+
+def find_mentions(text: str, ctx: Context) -> list[Mention]:
+    """Dated mentions in one sentence, in text order, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
+    for name, pattern, resolve, relative in RULES:
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            resolved = resolve(m, ctx)
+            if resolved is None:
+                continue
+            start, end, precision, yearless = resolved
+            found.append(Mention(m.group(0), m.start(), m.end(), start, end, precision, name,
+                                 relative, yearless))
+            taken.append(m.span())
+    return sorted(found, key=lambda x: x.start)
+
+
+_EXPLICIT_YEAR = re.compile(rf"\b{_YEAR}\b")
+
+
+def paragraph_mentions(sentences: Iterable[str], published_start: dt.date,
+                       published_end: dt.date) -> list[list[Mention]]:
+    """Mentions of each sentence of one paragraph; yearless dates take the paragraph's year."""
+    year: int | None = None
+    out = []
+    for text in sentences:
+        ctx = Context(published_start, published_end, year)
+        mentions = find_mentions(text, ctx)
+        out.append(mentions)
+        explicit = [m for m in mentions if not m.yearless and not m.relative
+                    and _EXPLICIT_YEAR.search(m.surface)]
+        if explicit:
+            year = explicit[-1].end_date.year
+    return out
+
+
+def mentions_table(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Every dated mention of every sentence (``mentions.parquet``)."""
+    pub = documents.set_index("doc_id")[["published_start", "published_end"]]
+    rows = []
+    for pid, group in sentences.sort_values("sentence_id").groupby("paragraph_id", sort=True):
+        doc_id = group["doc_id"].iloc[0]
+        start = dt.date.fromisoformat(pub.loc[doc_id, "published_start"])
+        end = dt.date.fromisoformat(pub.loc[doc_id, "published_end"])
+        for sid, mentions in zip(group["sentence_id"],
+                                 paragraph_mentions(group["text"], start, end), strict=True):
+            for i, m in enumerate(mentions, start=1):
+                rows.append({"doc_id": doc_id, "paragraph_id": pid, "sentence_id": sid,
+                             "mention_index": i, "surface": m.surface, "char_start": m.start,
+                             "char_end": m.end, "start_date": m.start_date.isoformat(),
+                             "end_date": m.end_date.isoformat(), "precision": m.precision,
+                             "rule": m.rule, "relative": m.relative, "yearless": m.yearless})
+    columns = ["doc_id", "paragraph_id", "sentence_id", "mention_index", "surface", "char_start",
+               "char_end", "start_date", "end_date", "precision", "rule", "relative", "yearless"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def anchor_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame,
+                     rule: str = "paragraph") -> pd.DataFrame:
+    """The period each sentence refers to.
+
+    ``sentence``: the sentence's own first mention only; ``paragraph``: its own, else the
+    nearest preceding mention in its paragraph; ``none``: no anchoring. The referenced date
+    is the start of the anchoring mention (the onset of a range such as "since 2014").
+    """
+    if rule not in ANCHOR_RULES:
+        raise ValueError(f"anchoring rule must be one of {', '.join(ANCHOR_RULES)}, not {rule!r}")
+    first = (mentions.sort_values(["sentence_id", "mention_index"])
+             .drop_duplicates("sentence_id").set_index("sentence_id"))
+    out = []
+    for pid, group in sentences.sort_values("sentence_id").groupby("paragraph_id", sort=True):
+        carried: tuple[str, pd.Series] | None = None
+        for sid in group["sentence_id"]:
+            own = first.loc[sid] if sid in first.index else None
+            if rule == "none":
+                source, mention = "none", None
+            elif own is not None:
+                source, mention, carried = "own", own, (sid, own)
+            elif rule == "paragraph" and carried is not None:
+                source, mention = "paragraph", carried[1]
+            else:
+                source, mention = "none", None
+            out.append({"sentence_id": sid, "paragraph_id": pid, "anchor": source,
+                        "anchor_sentence_id": (sid if source == "own" else
+                                               carried[0] if source == "paragraph" and carried
+                                               else ""),
+                        "ref_start": mention["start_date"] if mention is not None else None,
+                        "ref_end": mention["end_date"] if mention is not None else None,
+                        "ref_precision": mention["precision"] if mention is not None else None})
+    return pd.DataFrame(out)
