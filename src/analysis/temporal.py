@@ -4,9 +4,10 @@ The rules for what counts as a mention live here, as an ordered list of named re
 expressions; dates are built with ``datetime``/``calendar`` and ``dateutil.relativedelta``.
 A mention has a start and an end date and a precision (day, month, season, year, decade,
 range). Yearless dates ("On April 22") take the latest explicit year earlier in the same
-paragraph, else the year that puts them on or before the publication date. Relative phrases ("a year ago", "for the past 26 years") are
-resolved against the start of the publication period and flagged ``relative``; when the
-publication date is known only to the year, yearless dates are placed before its middle.
+paragraph, else the year that puts them on or before the publication date. Relative
+phrases ("a year ago", "for the past 26 years") are resolved against the start of the
+publication period and flagged ``relative``; when the publication date is known only to
+the year, yearless dates are placed before its middle.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH = r"(?P<{g}>January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = ("(?P<{g}>January|February|March|April|May|June|July|August|September|October"
+          "|November|December)")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
             "winter": (12, 2)}
-_NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBERS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
+                                        "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 _NUMBERS.update({"twenty": 20, "thirty": 30, "a": 1, "an": 1})
-_COUNT = r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|a|an)"
+_COUNT = (r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+          r"|twenty|thirty|a|an)")
 _YEAR = r"(?P<y>1[89]\d\d|20\d\d)"
 ANCHOR_RULES = ("sentence", "paragraph", "none")
 
@@ -139,7 +142,7 @@ def _decade(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool
 
 
 def _ago(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
-    n = _NUMBERS.get(m.group("n").lower(), None) or int(m.group("n"))
+    n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
     unit = m.group("u").lower().rstrip("s")
     when = ctx.published_start - (relativedelta(years=n) if unit == "year"
                                   else relativedelta(months=n))
@@ -149,7 +152,7 @@ def _ago(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
 
 
 def _past(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
-    n = _NUMBERS.get(m.group("n").lower(), None) or int(m.group("n"))
+    n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
     unit = m.group("u").lower().rstrip("s")
     delta = relativedelta(years=n) if unit == "year" else relativedelta(months=n)
     return ctx.published_start - delta, ctx.published_start, "range", False
@@ -167,25 +170,47 @@ def _deictic(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, boo
 
 Resolver = Callable[[re.Match[str], Context], "tuple[dt.date, dt.date, str, bool] | None"]
 _M, _M2 = _MONTH.format(g="m"), _MONTH.format(g="m2")
-# (rule name, pattern, resolver, relative?) — earlier rules win where spans overlap.
-RULES: list[tuple[str, re.Pattern[str], Resolver, bool]] = [
-    ("since_month", re.compile(rf"\b(?:since|starting from|from)\s+{_M}\s+{_YEAR}\b", re.I), _since, False),
-    ("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_M}\s+{_YEAR}\b"), _day, False),
-    ("date_mdy", re.compile(rf"\b{_M}\s+(?P<d>\d{{1,2}}),?\s+{_YEAR}\b"), _day, False),
-    ("month_range", re.compile(rf"\b{_M}\s*[-–]\s*{_M2}\s+{_YEAR}\b"), _month_range, False),
-    ("season_year", re.compile(rf"\b(?:the\s+)?(?P<s>spring|summer|autumn|fall|winter)\s+(?:of\s+)?{_YEAR}\b", re.I), _season, False),
-    ("month_year", re.compile(rf"\b{_M}\s+{_YEAR}\b"), _month, False),
-    ("year_range", re.compile(rf"\b{_YEAR}\s*(?:[-–/]|to|and)\s*(?P<y2>1[89]\d\d|20\d\d)\b"), _year_range, False),
-    ("since_year", re.compile(rf"\b(?:since|starting from|from)\s+{_YEAR}\b(?!\s*[-–/]\s*\d)", re.I), _since, False),
-    ("decade", re.compile(r"\b(?:the\s+)?(?:beginning\s+of\s+)?(?P<c>19|20)?(?P<dec>\d0)[’']?s\b"), _decade, False),
-    ("date_dm", re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_M}\b"), _day, False),
-    ("date_md", re.compile(rf"\b{_M}\s+(?P<d>\d{{1,2}})\b(?!\s*,?\s*\d{{4}})(?![\d,.]*\d)"), _day, False),
-    ("season", re.compile(r"\b(?:in\s+(?:the\s+)?)(?P<s>spring|summer|autumn|fall|winter)\b", re.I), _season, False),
-    ("month", re.compile(rf"\b(?:in|of|end of|since|until|by)\s+{_M}\b(?!\s+\d)"), _month, False),
-    ("ago", re.compile(rf"\b{_COUNT}\s+(?P<u>years?|months?)\s+ago\b", re.I), _ago, True),
-    ("past_span", re.compile(rf"\b(?:for\s+|over\s+|in\s+)?(?:the\s+)?(?:past|last)\s+{_COUNT}\s+(?P<u>years|months)\b", re.I), _past, True),
-    ("deictic", re.compile(r"\b(?P<w>this|last|next)\s+(?P<u>year|month)\b", re.I), _deictic, True),
-    ("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,]|\.\d)"), _year, False),
+_SEASON = r"(?P<s>spring|summer|autumn|fall|winter)"
+_SINCE = r"\b(?:since|starting from|from)\s+"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of dated mention: a pattern and how to turn a match into dates."""
+
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    relative: bool = False
+
+
+# Earlier rules win where spans overlap.
+RULES: list[Rule] = [
+    Rule("since_month", re.compile(rf"{_SINCE}{_M}\s+{_YEAR}\b", re.I), _since),
+    Rule("date_dmy", re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_M}\s+{_YEAR}\b"), _day),
+    Rule("date_mdy", re.compile(rf"\b{_M}\s+(?P<d>\d{{1,2}}),?\s+{_YEAR}\b"), _day),
+    Rule("month_range", re.compile(rf"\b{_M}\s*[-–]\s*{_M2}\s+{_YEAR}\b"), _month_range),
+    Rule("season_year",
+         re.compile(rf"\b(?:the\s+)?{_SEASON}\s+(?:of\s+)?{_YEAR}\b", re.I), _season),
+    Rule("month_year", re.compile(rf"\b{_M}\s+{_YEAR}\b"), _month),
+    Rule("year_range",
+         re.compile(rf"\b{_YEAR}\s*(?:[-–/]|to|and)\s*(?P<y2>1[89]\d\d|20\d\d)\b"), _year_range),
+    Rule("since_year", re.compile(rf"{_SINCE}{_YEAR}\b(?!\s*[-–/]\s*\d)", re.I), _since),
+    Rule("decade",
+         re.compile(r"\b(?:the\s+)?(?:beginning\s+of\s+)?(?P<c>19|20)?(?P<dec>\d0)[’']?s\b"),
+         _decade),
+    Rule("date_dm", re.compile(rf"\b(?P<d>\d{{1,2}})\s+{_M}\b"), _day),
+    Rule("date_md",
+         re.compile(rf"\b{_M}\s+(?P<d>\d{{1,2}})\b(?!\s*,?\s*\d{{4}})(?![\d,.]*\d)"), _day),
+    Rule("season", re.compile(rf"\b(?:in\s+(?:the\s+)?){_SEASON}\b", re.I), _season),
+    Rule("month", re.compile(rf"\b(?:in|of|end of|since|until|by)\s+{_M}\b(?!\s+\d)"), _month),
+    Rule("ago", re.compile(rf"\b{_COUNT}\s+(?P<u>years?|months?)\s+ago\b", re.I), _ago, True),
+    Rule("past_span",
+         re.compile(rf"\b(?:for\s+|over\s+|in\s+)?(?:the\s+)?(?:past|last)\s+{_COUNT}"
+                    r"\s+(?P<u>years|months)\b", re.I), _past, True),
+    Rule("deictic", re.compile(r"\b(?P<w>this|last|next)\s+(?P<u>year|month)\b", re.I),
+         _deictic, True),
+    Rule("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,]|\.\d)"), _year),
 ]
 
 
@@ -193,16 +218,16 @@ def find_mentions(text: str, ctx: Context) -> list[Mention]:
     """Dated mentions in one sentence, in text order, without overlaps."""
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
-    for name, pattern, resolve, relative in RULES:
-        for m in pattern.finditer(text):
+    for rule in RULES:
+        for m in rule.pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
-            resolved = resolve(m, ctx)
+            resolved = rule.resolve(m, ctx)
             if resolved is None:
                 continue
             start, end, precision, yearless = resolved
-            found.append(Mention(m.group(0), m.start(), m.end(), start, end, precision, name,
-                                 relative, yearless))
+            found.append(Mention(m.group(0), m.start(), m.end(), start, end, precision,
+                                 rule.name, rule.relative, yearless))
             taken.append(m.span())
     return sorted(found, key=lambda x: x.start)
 
