@@ -17,8 +17,10 @@ from .language import detect
 from .parquet import write_parquet
 from .parsers import parse_source
 from .segment import count_words, sentence_spans
+from .temporal import MENTION_COLUMNS, mentions_table
 
-TABLES = ("documents", "paragraphs", "sentences", "notes", "set_aside", "repairs", "parse_report")
+TABLES = ("documents", "paragraphs", "sentences", "notes", "set_aside", "repairs", "parse_report",
+          "mentions", "citation_dates")
 
 
 @dataclass
@@ -92,6 +94,20 @@ def _note_rows(doc: Document, marker_sentences: dict[int, list[str]]) -> list[di
     return rows
 
 
+CITATION_DATE_COLUMNS = ["doc_id", "note_id", "surface", "date", "precision", "role"]
+
+
+def _citation_date_rows(notes: list[dict]) -> list[dict]:
+    """The timeline of dates cited in notes (kept apart from dates in the body)."""
+    rows = []
+    for note in notes:
+        for cited in extract_cited_dates(note["text"]):
+            rows.append({"doc_id": note["doc_id"], "note_id": note["note_id"],
+                         "surface": cited.surface, "date": cited.date,
+                         "precision": cited.precision, "role": cited.role})
+    return rows
+
+
 def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) -> dict:
     """Counts a reviewer checks: kept and set-aside words, notes, markers, repairs."""
     kept = [p for p in paragraphs if p["role"] != "heading"]
@@ -146,9 +162,11 @@ def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[st
         "n_sentences": report["sentences"], "n_words": report["words_kept"],
         "n_notes": report["notes"],
     }
+    mentions = mentions_table(pd.DataFrame(sentences), pd.DataFrame([document]))
     rows = {"documents": [document], "paragraphs": paragraphs, "sentences": sentences,
             "notes": notes, "set_aside": set_aside, "repairs": repairs,
-            "parse_report": [report]}
+            "parse_report": [report], "mentions": mentions.to_dict("records"),
+            "citation_dates": _citation_date_rows(notes)}
     return doc, rows
 
 
@@ -171,7 +189,9 @@ def parse_corpus(manifest: Path | str, *, verbose: bool = True) -> ParsedCorpus:
             log(f"[{index}/{len(sources)}] {source.doc_id} {source.format}: "
                 f"{r['paragraphs']} paragraphs, {r['sentences']} sentences, "
                 f"{r['words_kept']} words kept, {r['notes']} notes")
-    return ParsedCorpus({name: pd.DataFrame(rows[name]) for name in TABLES})
+    columns = {"mentions": MENTION_COLUMNS, "citation_dates": CITATION_DATE_COLUMNS}
+    return ParsedCorpus({name: pd.DataFrame(rows[name], columns=columns.get(name))
+                         for name in TABLES})
 
 
 def write_processed(corpus: ParsedCorpus, out_dir: Path | str) -> list[Path]:

@@ -152,9 +152,11 @@ def _ago(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
 
 
 def _past(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
-    n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+    count = m.groupdict().get("n") or "1"
+    n = _NUMBERS.get(count.lower()) or int(count)
     unit = m.group("u").lower().rstrip("s")
-    delta = relativedelta(years=n) if unit == "year" else relativedelta(months=n)
+    delta = {"decade": relativedelta(years=10 * n), "year": relativedelta(years=n),
+             "month": relativedelta(months=n)}[unit]
     return ctx.published_start - delta, ctx.published_start, "range", False
 
 
@@ -171,7 +173,7 @@ def _deictic(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, boo
 Resolver = Callable[[re.Match[str], Context], "tuple[dt.date, dt.date, str, bool] | None"]
 _M, _M2 = _MONTH.format(g="m"), _MONTH.format(g="m2")
 _SEASON = r"(?P<s>spring|summer|autumn|fall|winter)"
-_SINCE = r"\b(?:since|starting from|from)\s+"
+_SINCE = r"\b(?:since|starting from|from|after)\s+"
 
 
 @dataclass(frozen=True)
@@ -203,14 +205,17 @@ RULES: list[Rule] = [
     Rule("date_md",
          re.compile(rf"\b{_M}\s+(?P<d>\d{{1,2}})\b(?!\s*,?\s*\d{{4}})(?![\d,.]*\d)"), _day),
     Rule("season", re.compile(rf"\b(?:in\s+(?:the\s+)?){_SEASON}\b", re.I), _season),
-    Rule("month", re.compile(rf"\b(?:in|of|end of|since|until|by)\s+{_M}\b(?!\s+\d)"), _month),
+    Rule("month", re.compile(rf"\b(?i:in|of|end of|since|until|by)\s+{_M}\b(?!\s+\d)"), _month),
     Rule("ago", re.compile(rf"\b{_COUNT}\s+(?P<u>years?|months?)\s+ago\b", re.I), _ago, True),
     Rule("past_span",
          re.compile(rf"\b(?:for\s+|over\s+|in\s+)?(?:the\s+)?(?:past|last)\s+{_COUNT}"
-                    r"\s+(?P<u>years|months)\b", re.I), _past, True),
+                    r"\s+(?P<u>decades|years|months)\b", re.I), _past, True),
+    Rule("past_unit",
+         re.compile(r"\b(?:over|for|during|in)\s+the\s+(?:past|last)\s+(?P<u>decade|year|month)\b",
+                    re.I), _past, True),
     Rule("deictic", re.compile(r"\b(?P<w>this|last|next)\s+(?P<u>year|month)\b", re.I),
          _deictic, True),
-    Rule("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![\d,]|\.\d)"), _year),
+    Rule("year", re.compile(rf"(?<![\d,.$])\b{_YEAR}\b(?![,.]?\d)"), _year),
 ]
 
 
@@ -251,6 +256,11 @@ def paragraph_mentions(sentences: Iterable[str], published_start: dt.date,
     return out
 
 
+MENTION_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "mention_index", "surface",
+                   "char_start", "char_end", "start_date", "end_date", "precision", "rule",
+                   "relative", "yearless"]
+
+
 def mentions_table(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """Every dated mention of every sentence (``mentions.parquet``)."""
     pub = documents.set_index("doc_id")[["published_start", "published_end"]]
@@ -267,9 +277,7 @@ def mentions_table(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
                              "char_end": m.end, "start_date": m.start_date.isoformat(),
                              "end_date": m.end_date.isoformat(), "precision": m.precision,
                              "rule": m.rule, "relative": m.relative, "yearless": m.yearless})
-    columns = ["doc_id", "paragraph_id", "sentence_id", "mention_index", "surface", "char_start",
-               "char_end", "start_date", "end_date", "precision", "rule", "relative", "yearless"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 def anchor_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame,
