@@ -26,8 +26,9 @@ SAMPLED_REPAIR_KINDS = ("dehyphenate", "hyphen_compound_kept", "hyphen_space", "
 
 def load_processed(processed_dir: Path | str) -> dict[str, pd.DataFrame]:
     """Every processed table by name."""
-    names = ("documents", "paragraphs", "sentences", "notes", "set_aside", "repairs",
-             "parse_report")
+    from .build import TABLES
+
+    names = TABLES
     return {name: read_parquet(Path(processed_dir) / f"{name}.parquet") for name in names}
 
 

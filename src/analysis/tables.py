@@ -20,10 +20,20 @@ def to_markdown(frame: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
-def save_table(frame: pd.DataFrame, name: str, tables_dir: Path | str) -> list[Path]:
-    """Write ``name.csv`` and ``name.md`` into ``tables_dir``; return the paths."""
+def save_table(frame: pd.DataFrame, name: str, tables_dir: Path | str, *,
+               latex: bool = False, digits: int = 4) -> list[Path]:
+    """Write ``name.csv`` and ``name.md`` (and ``name.tex``) into ``tables_dir``.
+
+    Floats are rounded to ``digits`` so the files read well and do not carry the last bits
+    of floating-point noise.
+    """
     tables_dir = Path(tables_dir)
-    csv_path, md_path = tables_dir / f"{name}.csv", tables_dir / f"{name}.md"
-    write_text_atomic(csv_path, frame.to_csv(index=False, lineterminator="\n"))
-    write_text_atomic(md_path, to_markdown(frame))
-    return [csv_path, md_path]
+    frame = frame.round(digits)
+    paths = [tables_dir / f"{name}.csv", tables_dir / f"{name}.md"]
+    write_text_atomic(paths[0], frame.to_csv(index=False, lineterminator="\n"))
+    write_text_atomic(paths[1], to_markdown(frame))
+    if latex:
+        paths.append(tables_dir / f"{name}.tex")
+        write_text_atomic(paths[2], frame.to_latex(index=False, escape=True,
+                                                   float_format=f"%.{digits}f"))
+    return paths
