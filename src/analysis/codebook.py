@@ -210,3 +210,17 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
         dimensions[dim_name] = Dimension(dim_name, definition, entries, regex, groups,
                                          term_regex, term_groups)
     return Codebook(name, version, shown, hashlib.sha256(raw_bytes).hexdigest(), dimensions)
+
+
+def without_entry(codebook: Codebook, dimension: str, entry_id: str) -> Codebook:
+    """A copy of the codebook with one entry of one dimension removed (recompiled)."""
+    dim = codebook.dimensions[dimension]
+    entries = [e for e in dim.entries if e.id != entry_id]
+    if len(entries) == len(dim.entries):
+        raise AnalysisError(f"{codebook.path}: dimensions.{dimension}: no entry '{entry_id}'")
+    regex, groups = _compile(entries)
+    term_regex, term_groups = _compile([e for e in entries if e.kind == "term"])
+    reduced = Dimension(dimension, dim.definition, entries, regex, groups, term_regex,
+                        term_groups)
+    return Codebook(codebook.name, codebook.version, codebook.path,
+                    codebook.sha256, {**codebook.dimensions, dimension: reduced})

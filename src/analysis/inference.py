@@ -28,7 +28,7 @@ def source_dimension_chi2(units: pd.DataFrame, dims: list[str] | tuple[str, ...]
     both), so the test asks whether sources spread their codes differently over dimensions.
     """
     table = units.groupby("doc_id")[list(dims)].sum()
-    result = Table(table.to_numpy()).test_nominal_association()
+    result = Table(table.to_numpy(), shift_zeros=False).test_nominal_association()
     n = table.to_numpy().sum()
     cramers_v = float(np.sqrt(result.statistic / (n * (min(table.shape) - 1))))
     return {"chi2": float(result.statistic), "df": int(result.df), "p_value": float(result.pvalue),
