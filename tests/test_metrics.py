@@ -125,7 +125,7 @@ def test_gee_recovers_a_known_trend_on_simulated_data() -> None:
     for p in range(300):
         month = rng.integers(0, 36)
         shared = rng.normal(0, 0.5)  # sentences of a paragraph are correlated
-        for s in range(4):
+        for _s in range(4):
             logit = -1.0 + slope * month + shared
             rows.append({"paragraph_id": f"p{p}", "date": f"{2018 + month // 12}-"
                          f"{month % 12 + 1:02d}-01",

@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--output", type=Path, required=True, help="CSV file to write")
     c.add_argument("--id-column", default=None, help="column to copy as the row id")
     c.add_argument("--codebook", type=Path, default=None,
-                   help="codebook YAML (default: codebooks/integration-v1.yaml)")
+                   help="codebook YAML (default: codebooks/integration-v1.1.yaml)")
     c.set_defaults(func=_cmd_code)
 
     r = sub.add_parser("run", help="execute every notebook headless with papermill")
