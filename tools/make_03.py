@@ -145,13 +145,19 @@ _ = save_figure(fig, "fig5_timeline_of_referenced_periods", figures_dir)
 ## Shares by period
 
 Per source and period (on the `time_axis` chosen above), the share of units coded for each
-dimension with its interval. Periods with fewer than `min_n` units are kept but flagged
+dimension with its interval (intensity and composition per period are saved beside it).
+Periods with fewer than `min_n` units are kept but flagged
 `small_cell` (hollow markers in the figure): read them as anecdotes, not estimates.
 """),
 ("code", """
 by_period = results["attention_by_period"]
-_ = save_table(by_period, f"attention_by_period_{time_axis}_{period}_{unit}", tables_dir,
+suffix = f"{time_axis}_{period}_{unit}"
+_ = save_table(by_period, f"attention_by_period_{suffix}", tables_dir, latex=True)
+_ = save_table(results["intensity_by_period"], f"intensity_by_period_{suffix}", tables_dir,
                latex=True)
+if "composition_by_period" in results:
+    _ = save_table(results["composition_by_period"], f"composition_by_period_{suffix}",
+                   tables_dir, latex=True)
 fig = figures.period_series(by_period, docs, min_n)
 _ = save_figure(fig, f"fig3_shares_by_{time_axis}_period_{period}_{unit}", figures_dir)
 flagged = by_period.groupby("small_cell")["period"].size().rename("cells")

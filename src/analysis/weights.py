@@ -79,14 +79,16 @@ def headline(prep: Prepared, s: Settings) -> dict[str, pd.DataFrame]:
                                                  documents=docs, min_n=s.min_n,
                                                  method=s.interval_method),
         "intensity": metrics.intensity(units, s.dimensions, by_source, documents=docs),
+        "intensity_by_period": metrics.intensity(units, s.dimensions, by_period,
+                                                 documents=docs),
         "coverage": metrics.coverage(units, s.dimensions, by_source, documents=docs),
         "coverage_by_period": metrics.coverage(units, s.dimensions, by_period, documents=docs),
     }
     if len(integration) >= 2:
-        cluster = "paragraph_id"
-        out["composition"] = metrics.composition(
-            units, by_source, dims=integration, cluster=cluster, draws=s.bootstrap_draws,
-            seed=s.seed, documents=docs, min_n=s.min_n)
+        for name, by in (("composition", by_source), ("composition_by_period", by_period)):
+            out[name] = metrics.composition(
+                units, by, dims=integration, cluster="paragraph_id", draws=s.bootstrap_draws,
+                seed=s.seed, documents=docs, min_n=s.min_n)
     return out
 
 
