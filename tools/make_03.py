@@ -43,7 +43,8 @@ settings = weights.Settings(dimensions=dimensions, unit=unit, time_axis=time_axi
                             seed=seed, min_n=min_n)
 prep = weights.prepare(processed_dir, codebook_path)
 docs = prep.documents
-results = weights.headline(prep, settings)
+draws = {}  # per-source composition bootstrap draws, for the triangle
+results = weights.headline(prep, settings, draws_out=draws)
 labels = figures.source_labels(docs)
 print(f"{len(prep.coded)} sentences, {prep.coded['paragraph_id'].nunique()} paragraphs, "
       f"{len(docs)} sources; codebook {prep.codebook.name} v{prep.codebook.version}")
@@ -92,14 +93,12 @@ resamples whole paragraphs (sentences of one paragraph are not independent), wit
 above; the cloud in the triangle shows the bootstrap draws.
 """),
 ("code", """
-draws = {}
-composition = metrics.composition(
-    weights.units_for(prep, settings), ["doc_id"], dims=metrics.INTEGRATION,
-    draws=bootstrap_draws, seed=seed, documents=docs, min_n=min_n, draws_out=draws)
+composition = results["composition"]
 _ = save_table(composition, f"composition_by_source_{unit}", tables_dir, latex=True)
 points = composition.pivot(index="doc_id", columns="dimension", values="composition")
-points = points.loc[list(dict.fromkeys(composition["doc_id"]))]
-fig = figures.ternary(points, draws, metrics.INTEGRATION, labels)
+points = points.loc[list(dict.fromkeys(composition["doc_id"])),
+                    list(dict.fromkeys(composition["dimension"]))]
+fig = figures.ternary(points, draws, tuple(points.columns), labels)
 _ = save_figure(fig, f"fig2_composition_ternary_{unit}", figures_dir)
 metrics.wide_table(composition, ["doc_id"], value="composition")
 """),
@@ -107,8 +106,7 @@ metrics.wide_table(composition, ["doc_id"], value="composition")
 ## Are the sources' profiles different? (χ² test of source × dimension)
 """),
 ("code", """
-units = weights.units_for(prep, settings)
-chi2 = inference.source_dimension_chi2(units, dimensions)
+chi2 = inference.source_dimension_chi2(results["units"], dimensions)
 print(inference.read_chi2(chi2))
 """),
 ("md", """

@@ -71,8 +71,13 @@ def _paragraph_rows(doc: Document) -> tuple[list[dict], list[dict], dict[int, li
     return paragraphs, sentences, marker_sentences
 
 
-def _note_rows(doc: Document, marker_sentences: dict[int, list[str]]) -> list[dict]:
-    rows = []
+CITATION_DATE_COLUMNS = ["doc_id", "note_id", "surface", "date", "precision", "role"]
+
+
+def _note_rows(doc: Document,
+               marker_sentences: dict[int, list[str]]) -> tuple[list[dict], list[dict]]:
+    """Note rows, and the timeline of dates cited in notes (kept apart from body dates)."""
+    rows, citation_dates = [], []
     fragment_n = 0
     for note in doc.notes:
         if note.number is None:
@@ -81,6 +86,9 @@ def _note_rows(doc: Document, marker_sentences: dict[int, list[str]]) -> list[di
         else:
             note_id = f"{doc.doc_id}-n{note.number:03d}"
         dates = extract_cited_dates(note.text)
+        citation_dates.extend({"doc_id": doc.doc_id, "note_id": note_id, "surface": d.surface,
+                               "date": d.date, "precision": d.precision, "role": d.role}
+                              for d in dates)
         rows.append({
             "doc_id": doc.doc_id, "note_id": note_id, "number": note.number, "kind": note.kind,
             "text": note.text, "language": detect(note.text, default="en"),
@@ -91,21 +99,7 @@ def _note_rows(doc: Document, marker_sentences: dict[int, list[str]]) -> list[di
             "sentence_ids": marker_sentences.get(note.number, []) if note.number else [],
             "raw_first_line": note.lines[0] + 1,
         })
-    return rows
-
-
-CITATION_DATE_COLUMNS = ["doc_id", "note_id", "surface", "date", "precision", "role"]
-
-
-def _citation_date_rows(notes: list[dict]) -> list[dict]:
-    """The timeline of dates cited in notes (kept apart from dates in the body)."""
-    rows = []
-    for note in notes:
-        for cited in extract_cited_dates(note["text"]):
-            rows.append({"doc_id": note["doc_id"], "note_id": note["note_id"],
-                         "surface": cited.surface, "date": cited.date,
-                         "precision": cited.precision, "role": cited.role})
-    return rows
+    return rows, citation_dates
 
 
 def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) -> dict:
@@ -141,7 +135,7 @@ def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[st
     """Parse one source (its raw text read and checked unless given) into table rows."""
     doc = parse_source(read_source_text(source) if raw is None else raw, source)
     paragraphs, sentences, marker_sentences = _paragraph_rows(doc)
-    notes = _note_rows(doc, marker_sentences)
+    notes, citation_dates = _note_rows(doc, marker_sentences)
     set_aside = [{
         "doc_id": doc.doc_id, "order": i, "reason": s.reason, "detail": s.detail,
         "text": s.text, "n_words": count_words(s.text),
@@ -166,7 +160,7 @@ def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[st
     rows = {"documents": [document], "paragraphs": paragraphs, "sentences": sentences,
             "notes": notes, "set_aside": set_aside, "repairs": repairs,
             "parse_report": [report], "mentions": mentions.to_dict("records"),
-            "citation_dates": _citation_date_rows(notes)}
+            "citation_dates": citation_dates}
     return doc, rows
 
 

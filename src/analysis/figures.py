@@ -156,6 +156,7 @@ def timeline(mentions: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
     """The periods each source talks about (mention spans), and when it was published."""
     labels = source_labels(documents)
     order = documents.sort_values("published_start")["doc_id"].tolist()
+    by_id = documents.set_index("doc_id")
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.6 * len(order)))
     for i, doc_id in enumerate(order):
         part = mentions[mentions["doc_id"] == doc_id]
@@ -163,7 +164,7 @@ def timeline(mentions: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
         end = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
         jitter = (np.arange(len(part)) % 5 - 2) * 0.08
         ax.hlines(i + jitter, start, end, color="#444444", lw=3, alpha=0.6)
-        doc = documents.set_index("doc_id").loc[doc_id]
+        doc = by_id.loc[doc_id]
         ax.plot([pd.Timestamp(doc["published_start"]), pd.Timestamp(doc["published_end"])],
                 [i + 0.35, i + 0.35], color="#D55E00", lw=4, solid_capstyle="butt")
         ax.plot(pd.Timestamp(doc["published_start"]), i + 0.35, marker="v", color="#D55E00")

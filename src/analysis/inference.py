@@ -35,12 +35,16 @@ def source_dimension_chi2(units: pd.DataFrame, dims: list[str] | tuple[str, ...]
             "n_codes": int(n), "cramers_v": cramers_v}
 
 
+def _not_estimable(note: str) -> dict:
+    return {"odds_ratio_per_month": np.nan, "ci_low": np.nan, "ci_high": np.nan,
+            "p_value": np.nan, "note": note}
+
+
 def _gee_slope(frame: pd.DataFrame, outcome: str, predictor: str, cluster: str) -> dict:
     """Logistic GEE (independence working correlation, robust SEs clustered by ``cluster``)."""
     y = frame[outcome].astype(float)
     if y.nunique() < 2 or frame[predictor].nunique() < 2:
-        return {"odds_ratio_per_month": np.nan, "ci_low": np.nan, "ci_high": np.nan,
-                "p_value": np.nan, "note": "no variation"}
+        return _not_estimable("no variation")
     x = sm.add_constant(frame[[predictor]].astype(float))
     model = sm.GEE(y, x, groups=frame[cluster], family=sm.families.Binomial(),
                    cov_struct=sm.cov_struct.Independence())
@@ -50,8 +54,7 @@ def _gee_slope(frame: pd.DataFrame, outcome: str, predictor: str, cluster: str) 
         try:
             fit = model.fit()
         except (PerfectSeparationWarning, np.linalg.LinAlgError, ValueError) as exc:
-            return {"odds_ratio_per_month": np.nan, "ci_low": np.nan, "ci_high": np.nan,
-                    "p_value": np.nan, "note": type(exc).__name__}
+            return _not_estimable(type(exc).__name__)
     beta, se = fit.params[predictor], fit.bse[predictor]
     return {"odds_ratio_per_month": float(np.exp(beta)),
             "ci_low": float(np.exp(beta - 1.959964 * se)),

@@ -34,6 +34,11 @@ def units_with_periods(coded: pd.DataFrame, codebook: Codebook, unit: str) -> pd
     return units
 
 
+def _key(by: list[str], key: object) -> dict:
+    """A group key as {column: value}, whether pandas gave a tuple or a scalar."""
+    return dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
+
+
 def _order(frame: pd.DataFrame, by: list[str], documents: pd.DataFrame | None) -> pd.DataFrame:
     keys = []
     if "doc_id" in by and documents is not None:
@@ -56,12 +61,11 @@ def attention(units: pd.DataFrame, dims: list[str] | tuple[str, ...], by: list[s
     grouped = units.groupby(by, sort=False)
     rows = []
     for key, group in grouped:
-        key = key if isinstance(key, tuple) else (key,)
         n = len(group)
         for dim in dims:
             k = int(group[dim].sum())
             low, high = proportion_confint(k, n, alpha=alpha, method=method)
-            rows.append({**dict(zip(by, key, strict=True)), "dimension": dim, "n": n, "k": k,
+            rows.append({**_key(by, key), "dimension": dim, "n": n, "k": k,
                          "share": k / n, "ci_low": float(low), "ci_high": float(high),
                          "small_cell": n < min_n})
     return _order(pd.DataFrame(rows), by, documents)
@@ -73,9 +77,8 @@ def intensity(units: pd.DataFrame, dims: list[str] | tuple[str, ...], by: list[s
     sums = units.groupby(by, sort=False)[[f"n_{d}" for d in dims] + ["n_words"]].sum()
     rows = []
     for key, row in sums.iterrows():
-        key = key if isinstance(key, tuple) else (key,)
         for dim in dims:
-            rows.append({**dict(zip(by, key, strict=True)), "dimension": dim,
+            rows.append({**_key(by, key), "dimension": dim,
                          "terms": int(row[f"n_{dim}"]), "words": int(row["n_words"]),
                          "per_1000_words": 1000 * row[f"n_{dim}"] / row["n_words"]
                          if row["n_words"] else np.nan})
@@ -103,7 +106,6 @@ def composition(units: pd.DataFrame, by: list[str], *, dims: tuple[str, ...] = I
     rng = np.random.default_rng(seed)
     rows = []
     for key, group in units.groupby(by, sort=True):
-        key = key if isinstance(key, tuple) else (key,)
         per_cluster = group.groupby(cluster, sort=True)[list(dims)].sum().to_numpy(float)
         totals = per_cluster.sum(axis=0)
         resampled = _cluster_draws(per_cluster, draws, rng)
@@ -111,12 +113,13 @@ def composition(units: pd.DataFrame, by: list[str], *, dims: tuple[str, ...] = I
         valid = sums[:, 0] > 0
         shares = resampled[valid] / sums[valid]
         if draws_out is not None:
-            draws_out[key if len(key) > 1 else key[0]] = shares
+            values = tuple(_key(by, key).values())
+            draws_out[values if len(values) > 1 else values[0]] = shares
         for j, dim in enumerate(dims):
             point = totals[j] / totals.sum() if totals.sum() else np.nan
             low, high = (np.quantile(shares[:, j], [alpha / 2, 1 - alpha / 2])
                          if valid.any() else (np.nan, np.nan))
-            rows.append({**dict(zip(by, key, strict=True)), "dimension": dim,
+            rows.append({**_key(by, key), "dimension": dim,
                          "n": len(group), "clusters": per_cluster.shape[0],
                          "k": int(totals[j]), "composition": point, "ci_low": float(low),
                          "ci_high": float(high), "small_cell": len(group) < min_n})

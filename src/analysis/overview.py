@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .build import TABLES
 from .parquet import read_parquet
 
 REPORT_COLUMNS = {
@@ -26,8 +27,6 @@ SAMPLED_REPAIR_KINDS = ("dehyphenate", "hyphen_compound_kept", "hyphen_space", "
 
 def load_processed(processed_dir: Path | str) -> dict[str, pd.DataFrame]:
     """Every processed table by name."""
-    from .build import TABLES
-
     names = TABLES
     return {name: read_parquet(Path(processed_dir) / f"{name}.parquet") for name in names}
 

@@ -54,9 +54,7 @@ def period_sort_key(label: str) -> str:
 
 def publication_periods(documents: pd.DataFrame, freq: str) -> pd.Series:
     """doc_id → publication period label."""
-    labels = {r.doc_id: period_label(r.published_start, r.published_end,
-                                     "day" if r.date_precision == "day" else "month"
-                                     if r.date_precision == "month" else "year", freq)
+    labels = {r.doc_id: period_label(r.published_start, r.published_end, r.date_precision, freq)
               for r in documents.itertuples(index=False)}
     return pd.Series(labels, name="period")
 

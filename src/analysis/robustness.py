@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from .codebook import without_entry
@@ -13,7 +15,7 @@ def across_settings(prep: Prepared, base: Settings, name: str, values: list) -> 
     """Attention per source and dimension under each value of one setting, side by side."""
     frames = []
     for value in values:
-        settings = Settings(**{**base.__dict__, name: value})
+        settings = replace(base, **{name: value})
         table = headline(prep, settings)["attention"]
         frames.append(table.assign(**{name: value})[["doc_id", "dimension", name, "share",
                                                      "ci_low", "ci_high", "n"]])
@@ -30,8 +32,7 @@ def anchoring_across_rules(prep: Prepared, base: Settings, rules: list[str]) -> 
     """Per source: share of units anchored in time, and the referenced-period count, per rule."""
     rows = []
     for rule in rules:
-        units = units_for(prep, Settings(**{**base.__dict__, "anchoring_rule": rule,
-                                            "time_axis": "referenced"}))
+        units = units_for(prep, replace(base, anchoring_rule=rule, time_axis="referenced"))
         for doc_id, group in units.groupby("doc_id", sort=True):
             anchored = group["period"] != "unanchored"
             rows.append({"doc_id": doc_id, "rule": rule, "units": len(group),
@@ -83,7 +84,7 @@ def trends_across_rules(prep: Prepared, base: Settings, rules: list[str]) -> pd.
     """Referenced-time trend per dimension under each anchoring rule, side by side."""
     frames = []
     for rule in rules:
-        trend = trends(prep, Settings(**{**base.__dict__, "anchoring_rule": rule}))
+        trend = trends(prep, replace(base, anchoring_rule=rule))
         trend = trend[trend["axis"] == "referenced"]
         frames.append(trend.set_index("dimension")[["odds_ratio_per_month", "p_holm", "units"]]
                       .add_suffix(f"_{rule}_rule"))

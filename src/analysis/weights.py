@@ -66,13 +66,17 @@ def units_for(prep: Prepared, s: Settings) -> pd.DataFrame:
     return metrics.units_with_periods(placed, prep.codebook, s.unit)
 
 
-def headline(prep: Prepared, s: Settings) -> dict[str, pd.DataFrame]:
-    """Per-source attention, intensity, composition and coverage, and the same per period."""
+def headline(prep: Prepared, s: Settings,
+             draws_out: dict | None = None) -> dict[str, pd.DataFrame]:
+    """Per-source attention, intensity, composition and coverage, the same per period, and
+    the units they were computed on. ``draws_out`` receives the per-source composition
+    bootstrap draws (see ``metrics.composition``)."""
     units = units_for(prep, s)
     docs = prep.documents
     by_source, by_period = ["doc_id"], ["doc_id", "period"]
     integration = tuple(d for d in s.dimensions if d in metrics.INTEGRATION)
     out = {
+        "units": units,
         "attention": metrics.attention(units, s.dimensions, by_source, documents=docs,
                                        min_n=s.min_n, method=s.interval_method),
         "attention_by_period": metrics.attention(units, s.dimensions, by_period,
@@ -85,10 +89,11 @@ def headline(prep: Prepared, s: Settings) -> dict[str, pd.DataFrame]:
         "coverage_by_period": metrics.coverage(units, s.dimensions, by_period, documents=docs),
     }
     if len(integration) >= 2:
-        for name, by in (("composition", by_source), ("composition_by_period", by_period)):
+        for name, by, draws in (("composition", by_source, draws_out),
+                                ("composition_by_period", by_period, None)):
             out[name] = metrics.composition(
                 units, by, dims=integration, cluster="paragraph_id", draws=s.bootstrap_draws,
-                seed=s.seed, documents=docs, min_n=s.min_n)
+                seed=s.seed, documents=docs, min_n=s.min_n, draws_out=draws)
     return out
 
 
