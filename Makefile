@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
 KERNEL := rb-analysis
 
-.PHONY: all setup parse run test lint verify-raw lock clean
+.PHONY: all setup parse run test verify lint verify-raw lock clean
 
 all: run
 
@@ -29,6 +29,10 @@ run: parse
 test: parse
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest --nbval
+	$(BIN)/analysis verify
+
+verify: parse
+	$(BIN)/analysis verify
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -1,4 +1,4 @@
-"""The ``analysis`` command line: parse, code, run."""
+"""The ``analysis`` command line: parse, code, run, verify."""
 
 from __future__ import annotations
 
@@ -41,6 +41,19 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    started = time.perf_counter()
+    checks, report = verify(args.config, keep=args.keep)
+    print(report)
+    bad = [c for c in checks if not c.ok]
+    verdict = "every output matches the manifest" if not bad else \
+        f"{len(bad)} of {len(checks)} outputs do not match the manifest"
+    print(f"analysis verify: {verdict} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    return 1 if bad else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per step of the flow."""
     parser = argparse.ArgumentParser(prog="analysis", description=__doc__)
@@ -68,6 +81,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--param", action="append", default=[], metavar="NOTEBOOK:NAME=VALUE",
                    help="override one parameter of one notebook (value parsed as YAML)")
     r.set_defaults(func=_cmd_run)
+
+    v = sub.add_parser("verify", help="rebuild every output in a temporary folder and compare "
+                                      "it with reports/MANIFEST.json")
+    v.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    v.add_argument("--keep", type=Path, default=None, metavar="DIR",
+                   help="rebuild into DIR (must not exist) and keep it for inspection")
+    v.set_defaults(func=_cmd_verify)
     return parser
 
 

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import papermill
 import yaml
+from jupyter_client.manager import KernelManager
 from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
+from . import provenance
 from .atomic import write_text_atomic
 from .errors import AnalysisError
+from .report_index import write_index
 
 KERNEL_NAME = "rb-analysis"
 _TYPE_NAMES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list,
@@ -77,6 +83,17 @@ def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> None
                                 f" got {type(value).__name__} {value!r}")
 
 
+def effective_parameters(notebook: Path, params: dict[str, Any]) -> dict[str, Any]:
+    """The notebook's declared defaults, overridden by the values passed to this run."""
+    values: dict[str, Any] = {}
+    for name, spec in papermill.inspect_notebook(str(notebook)).items():
+        try:
+            values[name] = ast.literal_eval(spec["default"])
+        except (ValueError, SyntaxError):
+            values[name] = spec["default"]  # an expression: recorded as written
+    return {**values, **params}
+
+
 def strip_volatile(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
     """Drop timestamps, durations and paths so an unchanged rerun leaves git clean."""
     nb.metadata["papermill"] = {"parameters": params}
@@ -93,6 +110,25 @@ def render_html(nb: nbformat.NotebookNode) -> str:
     return body
 
 
+class LocalKernelManager(KernelManager):
+    """A kernel talking over local IPC sockets in a private folder, not over TCP.
+
+    ipykernel warns on stderr about unencrypted TCP; IPC sockets need no network at all.
+    The folder is removed when the kernel's connection files are cleaned up.
+    """
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._socket_dir = tempfile.mkdtemp(prefix="rb-kernel-")
+        self.transport = "ipc"
+        self.ip = f"{self._socket_dir}/kernel"
+
+    def cleanup_resources(self, restart: bool = False) -> None:
+        super().cleanup_resources(restart=restart)
+        if not restart:
+            shutil.rmtree(self._socket_dir, ignore_errors=True)
+
+
 def run_notebook(path: Path, params: dict[str, Any], *, kernel: str, timeout: int,
                  reports: Path) -> None:
     """Execute one notebook in place and write its HTML rendering to reports/notebooks/."""
@@ -100,7 +136,8 @@ def run_notebook(path: Path, params: dict[str, Any], *, kernel: str, timeout: in
     try:
         papermill.execute_notebook(
             str(path), str(tmp), parameters=params, kernel_name=kernel, cwd=str(path.parent),
-            progress_bar=False, log_output=False, execution_timeout=timeout)
+            progress_bar=False, log_output=False, execution_timeout=timeout,
+            kernel_manager_class=LocalKernelManager)
         nb = nbformat.read(tmp, as_version=4)
     except PapermillExecutionError as exc:
         first_line = (exc.source or "").strip().splitlines()[:1] or [""]
@@ -136,10 +173,59 @@ def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
         if not path.exists():
             raise AnalysisError(f"{config_path}: notebook {name}: {path} does not exist")
         check_parameters(path, plan[name], f"{config_path}: notebook {name}")
-    done = []
+    run_config = RunConfig(root, notebooks_dir, reports, plan, config)
+    producers = []
     for name in tqdm(selected, desc="notebooks", unit="nb", disable=None):
-        run_notebook(notebooks_dir / f"{name}.ipynb", plan[name],
-                     kernel=str(config.get("kernel", KERNEL_NAME)),
-                     timeout=int(config.get("timeout_seconds", 600)), reports=reports)
-        done.append(notebooks_dir / f"{name}.ipynb")
-    return done
+        producers.append(run_and_record(name, run_config))
+    write_provenance(run_config, producers, partial=bool(only))
+    return [notebooks_dir / f"{name}.ipynb" for name in selected]
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    """Where a run reads and writes, and each notebook's final parameters."""
+
+    root: Path
+    notebooks_dir: Path
+    reports: Path
+    plan: dict[str, dict[str, Any]]
+    config: dict[str, Any]
+
+    def parse_paths(self) -> tuple[Path, Path]:
+        """The manifest and output folder of the ``analysis parse`` step this run builds on."""
+        parse = self.config.get("parse", {})
+        return (self.root / parse.get("manifest", "data/raw/manifest.csv"),
+                self.root / parse.get("out", "data/processed"))
+
+
+def run_and_record(name: str, run: RunConfig) -> provenance.Producer:
+    """Run one notebook and note which files it (re)wrote."""
+    path = run.notebooks_dir / f"{name}.ipynb"
+    before = provenance.snapshot(run.root)
+    run_notebook(path, run.plan[name], kernel=str(run.config.get("kernel", KERNEL_NAME)),
+                 timeout=int(run.config.get("timeout_seconds", 600)), reports=run.reports)
+    outputs = provenance.written_between(before, provenance.snapshot(run.root))
+    manifest_csv = run.parse_paths()[0]
+    raw = provenance.raw_inputs(manifest_csv, run.root) if manifest_csv.is_file() else []
+    params = effective_parameters(path, run.plan[name])
+    inputs = provenance.notebook_inputs(params, run.notebooks_dir, run.root, raw)
+    return provenance.Producer(name, params, inputs, outputs,
+                               provenance.notebook_source_sha256(path))
+
+
+def write_provenance(run: RunConfig, producers: list[provenance.Producer], *,
+                     partial: bool) -> dict[str, Any]:
+    """Write reports/MANIFEST.json and reports/index.html for this run."""
+    manifest_csv, processed = run.parse_paths()
+    steps = list(producers)
+    if manifest_csv.is_file():
+        steps.insert(0, provenance.parse_producer(run.root, manifest_csv, processed))
+    order = [provenance.PARSE_PRODUCER, *run.plan]
+    previous_path = run.reports / provenance.MANIFEST_NAME
+    previous = provenance.read_manifest(previous_path) if partial and previous_path.exists() \
+        else None
+    steps = provenance.merge_steps(previous, steps, run.root, order)
+    manifest = provenance.build_manifest(run.root, steps)
+    provenance.write_manifest(manifest, run.reports)
+    write_index(manifest, run.root, run.reports)
+    return manifest
