@@ -62,8 +62,12 @@ def _ternary_xy(a: np.ndarray, b: np.ndarray, c: np.ndarray) -> tuple[np.ndarray
 
 
 def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
-            dims: tuple[str, str, str], labels: dict[str, str]) -> plt.Figure:
-    """Sources as points in the composition triangle, with their bootstrap clouds."""
+            dims: tuple[str, str, str], labels: dict[str, str], *,
+            regions: dict[str, np.ndarray] | None = None,
+            title: str = "Composition of integration codes per source\n(points: estimate; "
+                         "cloud: cluster-bootstrap draws)") -> plt.Figure:
+    """Sources as points in the composition triangle, with their bootstrap clouds and,
+    if given, an outline of each source's 95 % region (points × 3 compositions)."""
     fig, ax = plt.subplots(figsize=(6.4, 6))
     corners = np.array([[0, 0], [1, 0], [0.5, np.sqrt(3) / 2], [0, 0]])
     ax.plot(corners[:, 0], corners[:, 1], color="#333333", lw=1)
@@ -82,13 +86,15 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
         if clouds is not None and doc_id in clouds:
             cx, cy = _ternary_xy(*clouds[doc_id].T)
             ax.scatter(cx, cy, s=3, alpha=0.08, color=f"C{i}", linewidths=0, rasterized=False)
+        if regions is not None and regions.get(doc_id) is not None:
+            rx, ry = _ternary_xy(*regions[doc_id].T)
+            ax.plot(rx, ry, color=f"C{i}", lw=1.2, zorder=2)
         x, y = _ternary_xy(*(np.array([row[d]]) for d in dims))
         ax.scatter(x, y, s=70, marker=markers[i % len(markers)], color=f"C{i}",
                    edgecolor="black", zorder=3, label=labels.get(doc_id, doc_id))
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title("Composition of integration codes per source\n(points: estimate; "
-                 "cloud: cluster-bootstrap draws)")
+    ax.set_title(title)
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.02), fontsize=8)
     fig.tight_layout()
     return fig

@@ -97,14 +97,19 @@ def headline(prep: Prepared, s: Settings,
     return out
 
 
+def with_published_mid(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with ``published_mid``: the middle of its source's publication interval."""
+    dated = frame.merge(documents[["doc_id", "published_start", "published_end"]], on="doc_id")
+    start = pd.to_datetime(dated["published_start"])
+    dated["published_mid"] = (start + (pd.to_datetime(dated["published_end"]) - start) / 2
+                              ).dt.strftime("%Y-%m-%d")
+    return dated
+
+
 def trends(prep: Prepared, s: Settings) -> pd.DataFrame:
     """GEE trend per dimension, on publication time and on referenced time (sentences)."""
     check_dimensions(s.dimensions, prep.codebook)
-    coded = prep.coded.merge(prep.documents[["doc_id", "published_start", "published_end"]],
-                             on="doc_id")
-    start = pd.to_datetime(coded["published_start"])
-    coded["published_mid"] = (start + (pd.to_datetime(coded["published_end"]) - start) / 2
-                              ).dt.strftime("%Y-%m-%d")
+    coded = with_published_mid(prep.coded, prep.documents)
     published = inference.trend_models(coded, s.dimensions, "published_mid", axis="published")
     placed = periods.assign_periods(prep.coded, prep.documents, prep.tables["mentions"],
                                     "referenced", s.period, s.anchoring_rule)
