@@ -148,7 +148,8 @@ composition["log_ratios"].round(3)
 fig = figures.ternary(composition["points"], composition["clouds"], tuple(integration),
                       figures.source_labels(prep.documents), regions=composition["regions"],
                       title="Error-corrected composition per source\\n(points: estimate; "
-                            "cloud: joint-bootstrap draws; line: 95% region in ilr space)")
+                            "cloud: joint-bootstrap draws; line: 95% region in ilr space)",
+                      title_pad=22)
 _ = save_figure(fig, "fig7_corrected_composition_ternary", figures_dir)
 """),
 ("md", """

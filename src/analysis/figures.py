@@ -65,7 +65,8 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
             dims: tuple[str, str, str], labels: dict[str, str], *,
             regions: dict[str, np.ndarray] | None = None,
             title: str = "Composition of integration codes per source\n(points: estimate; "
-                         "cloud: cluster-bootstrap draws)") -> plt.Figure:
+                         "cloud: cluster-bootstrap draws)",
+            title_pad: float = 6.0) -> plt.Figure:
     """Sources as points in the composition triangle, with their bootstrap clouds and,
     if given, an outline of each source's 95 % region (points × 3 compositions)."""
     fig, ax = plt.subplots(figsize=(6.4, 6))
@@ -94,7 +95,7 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
                    edgecolor="black", zorder=3, label=labels.get(doc_id, doc_id))
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(title)
+    ax.set_title(title, pad=title_pad)
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.02), fontsize=8)
     fig.tight_layout()
     return fig
