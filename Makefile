@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
 KERNEL := rb-analysis
 
-.PHONY: all setup parse run test verify lint verify-raw lock clean
+.PHONY: all setup parse run test verify bench lint verify-raw lock clean
 
 all: run
 
@@ -27,12 +27,16 @@ run: parse
 	$(BIN)/analysis run
 
 test: parse
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/python -m pytest --nbval
 	$(BIN)/analysis verify
 
 verify: parse
 	$(BIN)/analysis verify
+
+bench: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,bench]"
+	$(BIN)/python benchmarks/run_benchmarks.py --sizes 10 100 1000
 
 lint: setup
 	$(BIN)/ruff check src tests

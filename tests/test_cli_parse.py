@@ -32,7 +32,7 @@ def two_runs(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]
     second = tmp_path_factory.mktemp("second")
     done = run_analysis("parse", "--manifest", str(MANIFEST), "--out", str(first), cwd=first)
     run_analysis("parse", "--manifest", str(MANIFEST), "--out", str(second), "--quiet",
-                 cwd=second)
+                 "--jobs", "1", cwd=second)
     return first, second, done
 
 
@@ -41,6 +41,22 @@ def test_parse_writes_every_table_with_the_same_bytes_twice(two_runs) -> None:
     assert done.returncode == 0, done.stderr
     assert sorted(digests(first)) == sorted(f"{t}.parquet" for t in TABLES)
     assert digests(first) == digests(second)
+
+
+def test_one_process_and_several_write_the_same_bytes(two_runs, tmp_path) -> None:
+    first, second, _ = two_runs  # first: default (all cores); second: --jobs 1
+    third = tmp_path / "three"
+    done = run_analysis("parse", "--manifest", str(MANIFEST), "--out", str(third), "--quiet",
+                        "--jobs", "3", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert digests(first) == digests(second) == digests(third)
+
+
+def test_jobs_must_be_positive(tmp_path) -> None:
+    done = run_analysis("parse", "--manifest", str(MANIFEST), "--out", str(tmp_path),
+                        "--jobs", "0", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.strip() == "analysis parse: error: --jobs 0: must be at least 1"
 
 
 def test_parse_logs_progress_per_source(two_runs) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -169,23 +171,43 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def parse_corpus(manifest: Path | str, *, verbose: bool = True) -> ParsedCorpus:
-    """Validate the manifest and parse every source, in doc_id order."""
+def rows_of(source: Source, raw: str) -> dict[str, list[dict]]:
+    """The table rows of one source (what a worker process sends back)."""
+    return parse_one(source, raw)[1]
+
+
+def parse_corpus(manifest: Path | str, *, verbose: bool = True, jobs: int = 1) -> ParsedCorpus:
+    """Validate the manifest and parse every source, in doc_id order.
+
+    With ``jobs`` > 1 the sources are parsed by that many processes; results are collected
+    in doc_id order, so the tables are the same as with one process.
+    """
     sources = load_manifest(manifest)
     raw_texts = [read_source_text(source) for source in sources]  # every input error first
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for index, (source, raw) in enumerate(zip(sources, raw_texts, strict=True), start=1):
-        _, doc_rows = parse_one(source, raw)
-        for name in TABLES:
-            rows[name].extend(doc_rows[name])
-        if verbose:
-            r = doc_rows["parse_report"][0]
-            log(f"[{index}/{len(sources)}] {source.doc_id} {source.format}: "
-                f"{r['paragraphs']} paragraphs, {r['sentences']} sentences, "
-                f"{r['words_kept']} words kept, {r['notes']} notes")
+    with ExitStack() as stack:
+        if min(jobs, len(sources)) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(jobs))
+            parsed = pool.map(rows_of, sources, raw_texts, chunksize=4)
+        else:
+            parsed = map(rows_of, sources, raw_texts)
+        for index, (source, doc_rows) in enumerate(zip(sources, parsed, strict=True), start=1):
+            _collect(rows, doc_rows, source, index, len(sources), verbose)
     columns = {"mentions": MENTION_COLUMNS, "citation_dates": CITATION_DATE_COLUMNS}
     return ParsedCorpus({name: pd.DataFrame(rows[name], columns=columns.get(name))
                          for name in TABLES})
+
+
+def _collect(rows: dict[str, list[dict]], doc_rows: dict[str, list[dict]], source: Source,
+             index: int, total: int, verbose: bool) -> None:
+    """Append one source's rows to the corpus tables and report progress."""
+    for name in TABLES:
+        rows[name].extend(doc_rows[name])
+    if verbose:
+        r = doc_rows["parse_report"][0]
+        log(f"[{index}/{total}] {source.doc_id} {source.format}: "
+            f"{r['paragraphs']} paragraphs, {r['sentences']} sentences, "
+            f"{r['words_kept']} words kept, {r['notes']} notes")
 
 
 def write_processed(corpus: ParsedCorpus, out_dir: Path | str) -> list[Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -19,7 +20,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     from .build import log, parse_corpus, write_processed
 
     started = time.perf_counter()
-    corpus = parse_corpus(args.manifest, verbose=not args.quiet)
+    if args.jobs < 1:
+        raise AnalysisError(f"--jobs {args.jobs}: must be at least 1")
+    corpus = parse_corpus(args.manifest, verbose=not args.quiet, jobs=args.jobs)
     written = write_processed(corpus, args.out)
     if not args.quiet:
         log(f"wrote {len(written)} tables to {args.out} in {time.perf_counter() - started:.2f} s")
@@ -63,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST)
     p.add_argument("--out", type=Path, default=DEFAULT_PROCESSED)
     p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="parse sources in this many processes (default: all cores); the "
+                        "output is the same for any number")
     p.set_defaults(func=_cmd_parse)
 
     c = sub.add_parser("code", help="code the texts of any CSV file with the codebook")

@@ -1,0 +1,67 @@
+"""Peers on the same texts: sentence splitting (ours, pysbd alone, spaCy's rule-based
+sentencizer) and coding (ours, spaCy's PhraseMatcher, scikit-learn's CountVectorizer with a
+fixed vocabulary). Throughput only: the peers do less than ours (no abbreviation merges; no
+wildcards, gaps, case-sensitive acronyms or exclusions), which the results page says."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import pysbd
+
+from analysis.codebook import Codebook
+from analysis.coding import code_texts
+from analysis.segment import count_words, sentence_spans
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def plain_terms(codebook: Codebook) -> list[str]:
+    """The codebook's term patterns without wildcards (what a phrase list can express)."""
+    return sorted({p.lower() for d in codebook.dimensions.values() for e in d.entries
+                   if e.kind == "term" for p in e.patterns if "*" not in p})
+
+
+def segmenters(paragraphs: list[str]) -> dict[str, float]:
+    """Seconds to split every paragraph into sentences, per segmenter."""
+    import spacy
+
+    seg = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return {
+        "ours (pysbd + merges)": timed(lambda: [sentence_spans(p) for p in paragraphs]),
+        "pysbd alone": timed(lambda: [seg.segment(p) for p in paragraphs]),
+        "spaCy sentencizer": timed(lambda: [list(d.sents) for d in nlp.pipe(paragraphs)]),
+    }
+
+
+def coders(sentences: list[str], codebook: Codebook) -> dict[str, float]:
+    """Seconds to code every sentence, per coder."""
+    import pandas as pd
+    import spacy
+    from sklearn.feature_extraction.text import CountVectorizer
+    from spacy.matcher import PhraseMatcher
+
+    terms = plain_terms(codebook)
+    nlp = spacy.blank("en")
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("terms", list(nlp.tokenizer.pipe(terms)))
+    longest = max(len(t.split()) for t in terms)
+    vectorizer = CountVectorizer(vocabulary=terms, ngram_range=(1, longest), lowercase=True,
+                                 token_pattern=r"(?u)\b[\w’'-]+\b")
+    series = pd.Series(sentences)
+    return {
+        "ours (regex codebook)": timed(lambda: code_texts(series, codebook)),
+        "spaCy PhraseMatcher": timed(lambda: [matcher(d) for d in nlp.tokenizer.pipe(sentences)]),
+        "scikit-learn CountVectorizer": timed(lambda: vectorizer.transform(sentences)),
+    }
+
+
+def words_in(texts: list[str]) -> int:
+    return sum(count_words(t) for t in texts)

@@ -1,0 +1,108 @@
+"""Time each stage of the pipeline on one corpus, one document at a time, in this process.
+
+Streaming: a document is loaded, parsed, segmented, date-tagged and coded, and only its
+per-dimension counts are kept, so peak memory should not grow with the corpus. Prints one
+JSON object: seconds per stage, words, sentences, and this process's peak RSS.
+
+    python benchmarks/stages.py MANIFEST [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import time
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.build import _paragraph_rows
+from analysis.codebook import load_codebook
+from analysis.coding import code_texts
+from analysis.corpus import Source, load_manifest, read_source_text
+from analysis.parsers import parse_source
+from analysis.segment import count_words
+from analysis.temporal import mentions_table
+
+STAGES = ("load", "parse", "segment", "tag_dates", "code", "aggregate")
+_CODEBOOK = None
+
+
+def _codebook():
+    global _CODEBOOK
+    if _CODEBOOK is None:
+        _CODEBOOK = load_codebook()
+    return _CODEBOOK
+
+
+def one_document(source: Source) -> tuple[dict[str, float], Counter, int, int]:
+    """Stage times, code counts, words and sentences of one source."""
+    codebook = _codebook()
+    times: dict[str, float] = {}
+    t = time.perf_counter()
+    raw = read_source_text(source)
+    times["load"], t = time.perf_counter() - t, time.perf_counter()
+    doc = parse_source(raw, source)
+    times["parse"], t = time.perf_counter() - t, time.perf_counter()
+    _, sentences, _ = _paragraph_rows(doc)
+    frame = pd.DataFrame(sentences)
+    times["segment"], t = time.perf_counter() - t, time.perf_counter()
+    documents = pd.DataFrame([{"doc_id": source.doc_id,
+                               "published_start": source.published_start().isoformat(),
+                               "published_end": source.published_end().isoformat()}])
+    mentions_table(frame, documents)
+    times["tag_dates"], t = time.perf_counter() - t, time.perf_counter()
+    coded, _ = code_texts(frame["text"], codebook)
+    times["code"], t = time.perf_counter() - t, time.perf_counter()
+    counts = Counter({d: int(coded[d].sum()) for d in codebook.dimension_names})
+    words = int(sum(count_words(p.text) for p in doc.paragraphs))
+    times["aggregate"] = time.perf_counter() - t
+    return times, counts, words, len(frame)
+
+
+def run(manifest: Path, jobs: int) -> dict:
+    started = time.perf_counter()
+    sources = load_manifest(manifest, verify_checksums=False)
+    totals = dict.fromkeys(STAGES, 0.0)
+    totals["load"] += time.perf_counter() - started
+    counts: Counter = Counter()
+    words = sentences = 0
+    wall = time.perf_counter()
+    if jobs > 1:
+        with ProcessPoolExecutor(jobs) as pool:
+            results = pool.map(one_document, sources, chunksize=8)
+            for times, c, w, s in results:
+                for k, v in times.items():
+                    totals[k] += v
+                counts.update(c)
+                words, sentences = words + w, sentences + s
+    else:
+        for source in sources:
+            times, c, w, s = one_document(source)
+            for k, v in times.items():
+                totals[k] += v
+            counts.update(c)
+            words, sentences = words + w, sentences + s
+    wall = time.perf_counter() - wall + totals["load"]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {"documents": len(sources), "words": words, "sentences": sentences, "jobs": jobs,
+            "stage_seconds": totals, "wall_seconds": wall,
+            "peak_rss_mb": max(peak, children) / 1024, "codes": dict(sorted(counts.items()))}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("manifest", type=Path)
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    print(json.dumps(run(args.manifest, args.jobs)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
