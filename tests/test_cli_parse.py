@@ -129,3 +129,21 @@ def test_missing_manifest_is_one_line(tmp_path) -> None:
                         str(tmp_path / "o"), cwd=tmp_path)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1
     assert "none.csv" in done.stderr
+
+
+def test_dask_engine_writes_the_same_bytes(two_runs, tmp_path) -> None:
+    first, _, _ = two_runs
+    out = tmp_path / "dask"
+    done = run_analysis("parse", "--manifest", str(MANIFEST), "--out", str(out), "--quiet",
+                        "--engine", "dask", "--jobs", "2", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert digests(out) == digests(first)
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path) -> None:
+    done = run_analysis("parse", "--manifest", str(MANIFEST), "--out", str(tmp_path),
+                        "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9", cwd=tmp_path)
+    assert done.returncode == 2
+    assert done.stderr.startswith("analysis parse: error: --scheduler tcp://127.0.0.1:9: "
+                                  "cannot connect"), done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -74,3 +74,12 @@ def test_codebook_versions_diff(prep) -> None:
         listed = changed[(changed["doc_id"] == doc_id) & (changed["dimension"] == dim)]
         assert len(listed) == r["gained"] + r["lost"]
         assert r["change"] * r["n"] == pytest.approx(r["gained"] - r["lost"])
+
+
+def test_contrasts_are_stacked_and_checked(prep, units) -> None:
+    table = shifts.contributions_for(units, prep.audit, [["economic", "002", "003"],
+                                                          ["military", "001", "002"]], "doc_id")
+    assert list(dict.fromkeys(zip(table["dimension"], table["a"], table["b"], strict=True))) \
+        == [("economic", "002", "003"), ("military", "001", "002")]
+    with pytest.raises(AnalysisError, match=r"expected \[dimension, a, b\]"):
+        shifts.contributions_for(units, prep.audit, [["economic", "002"]], "doc_id")

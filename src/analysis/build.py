@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -12,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import PARSER_VERSION
+from .cache import Cache, parse_key
 from .citations import extract_cited_dates, extract_urls
 from .corpus import Source, load_manifest, read_source_text
 from .document import Document, SetAside
@@ -176,23 +178,48 @@ def rows_of(source: Source, raw: str) -> dict[str, list[dict]]:
     return parse_one(source, raw)[1]
 
 
-def parse_corpus(manifest: Path | str, *, verbose: bool = True, jobs: int = 1) -> ParsedCorpus:
+def source_fields(source: Source) -> dict:
+    """The manifest row of a source (its checksum included), without the local path."""
+    fields = dataclasses.asdict(source)
+    fields.pop("path")
+    return fields
+
+
+def parse_corpus(manifest: Path | str, *, verbose: bool = True, jobs: int = 1,
+                 cache: Cache | None = None, engine: str = "local",
+                 scheduler: str | None = None) -> ParsedCorpus:
     """Validate the manifest and parse every source, in doc_id order.
 
     With ``jobs`` > 1 the sources are parsed by that many processes; results are collected
-    in doc_id order, so the tables are the same as with one process.
+    in doc_id order, so the tables are the same as with one process. With a ``cache``, a
+    source whose raw text, manifest row and parsing code are unchanged is not parsed again.
+    ``engine="dask"`` parses on a Dask cluster (local, or ``scheduler``'s address).
     """
     sources = load_manifest(manifest)
     raw_texts = [read_source_text(source) for source in sources]  # every input error first
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    keys = [parse_key(source_fields(s)) for s in sources] if cache else []
+    done: list[dict | None] = [cache.get("parse", k) for k in keys] if cache else \
+        [None] * len(sources)
+    todo = [i for i, rows_done in enumerate(done) if rows_done is None]
     with ExitStack() as stack:
-        if min(jobs, len(sources)) > 1:
+        if engine == "dask" and todo:
+            from .dask_engine import parse_rows
+
+            parsed = iter(parse_rows([sources[i] for i in todo], [raw_texts[i] for i in todo],
+                                     scheduler=scheduler, workers=jobs))
+        elif min(jobs, len(todo)) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(jobs))
-            parsed = pool.map(rows_of, sources, raw_texts, chunksize=4)
+            parsed = pool.map(rows_of, [sources[i] for i in todo], [raw_texts[i] for i in todo],
+                              chunksize=4)
         else:
-            parsed = map(rows_of, sources, raw_texts)
-        for index, (source, doc_rows) in enumerate(zip(sources, parsed, strict=True), start=1):
-            _collect(rows, doc_rows, source, index, len(sources), verbose)
+            parsed = map(rows_of, [sources[i] for i in todo], [raw_texts[i] for i in todo])
+        for i, doc_rows in zip(todo, parsed, strict=True):
+            done[i] = doc_rows
+            if cache:
+                cache.put("parse", keys[i], doc_rows)
+    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for index, (source, doc_rows) in enumerate(zip(sources, done, strict=True), start=1):
+        _collect(rows, doc_rows, source, index, len(sources), verbose)
     columns = {"mentions": MENTION_COLUMNS, "citation_dates": CITATION_DATE_COLUMNS}
     return ParsedCorpus({name: pd.DataFrame(rows[name], columns=columns.get(name))
                          for name in TABLES})

@@ -18,14 +18,21 @@ DEFAULT_CONFIG = Path("config/analysis.yml")
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .build import log, parse_corpus, write_processed
+    from .cache import Cache
 
     started = time.perf_counter()
     if args.jobs < 1:
         raise AnalysisError(f"--jobs {args.jobs}: must be at least 1")
-    corpus = parse_corpus(args.manifest, verbose=not args.quiet, jobs=args.jobs)
+    cache = Cache(args.cache) if args.cache else None
+    if args.scheduler and args.engine != "dask":
+        raise AnalysisError("--scheduler needs --engine dask")
+    corpus = parse_corpus(args.manifest, verbose=not args.quiet, jobs=args.jobs, cache=cache,
+                          engine=args.engine, scheduler=args.scheduler)
     written = write_processed(corpus, args.out)
     if not args.quiet:
-        log(f"wrote {len(written)} tables to {args.out} in {time.perf_counter() - started:.2f} s")
+        reused = f" ({cache.summary()})" if cache else ""
+        log(f"wrote {len(written)} tables to {args.out} in "
+            f"{time.perf_counter() - started:.2f} s{reused}")
     return 0
 
 
@@ -69,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="parse sources in this many processes (default: all cores); the "
                         "output is the same for any number")
+    p.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes (default) or a Dask cluster")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: a running scheduler (tcp://host:8786); "
+                        "default: a local cluster of --jobs workers")
+    p.add_argument("--cache", type=Path, default=None, metavar="DIR",
+                   help="reuse sources parsed before (keyed by raw checksum, manifest row "
+                        "and parser code); only changed sources are parsed again")
     p.set_defaults(func=_cmd_parse)
 
     c = sub.add_parser("code", help="code the texts of any CSV file with the codebook")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .codebook import Codebook
+from .cache import Cache, code_key
+from .codebook import Codebook, Dimension
 
 
 @dataclass(frozen=True)
@@ -21,24 +22,68 @@ class Match:
     vetoed_by: str = ""  # exclusion id when an exclusion vetoed this term
 
 
-def find_matches(text: str, codebook: Codebook) -> list[Match]:
-    """Every term match and every vetoed term in ``text``, dimension by dimension."""
+def dimension_matches(text: str, dim: Dimension) -> list[Match]:
+    """Every term match and every vetoed term of one dimension in ``text``."""
     found: list[Match] = []
-    for dim in codebook.dimensions.values():
-        for m in dim.regex.finditer(text):
-            entry, _ = dim.groups[m.lastgroup]  # type: ignore[index]
-            if entry.kind == "term":
-                found.append(Match(dim.name, entry.id, m.group(0), m.start(), m.end()))
-                continue
-            for inner in dim.term_regex.finditer(m.group(0)):
-                vetoed, _ = dim.groups_terms[inner.lastgroup]  # type: ignore[index]
-                found.append(Match(dim.name, vetoed.id, inner.group(0),
-                                   m.start() + inner.start(), m.start() + inner.end(),
-                                   vetoed_by=entry.id))
+    for m in dim.regex.finditer(text):
+        entry, _ = dim.groups[m.lastgroup]  # type: ignore[index]
+        if entry.kind == "term":
+            found.append(Match(dim.name, entry.id, m.group(0), m.start(), m.end()))
+            continue
+        for inner in dim.term_regex.finditer(m.group(0)):
+            vetoed, _ = dim.groups_terms[inner.lastgroup]  # type: ignore[index]
+            found.append(Match(dim.name, vetoed.id, inner.group(0),
+                               m.start() + inner.start(), m.start() + inner.end(),
+                               vetoed_by=entry.id))
     return found
 
 
-def code_texts(texts: pd.Series, codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+def find_matches(text: str, codebook: Codebook) -> list[Match]:
+    """Every term match and every vetoed term in ``text``, dimension by dimension."""
+    return [m for dim in codebook.dimensions.values() for m in dimension_matches(text, dim)]
+
+
+def dimension_spec(dim: Dimension) -> str:
+    """Everything about a dimension that decides its matches (for cache keys)."""
+    return repr((dim.name, dim.entries))
+
+
+def _texts(texts: pd.Series) -> list[str]:
+    return texts.fillna("").astype(str).tolist()
+
+
+def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
+                     groups: pd.Series | None = None) -> list[list[Match]]:
+    """The matches of every text, dimension by dimension.
+
+    With a ``cache``, each dimension's matches are stored per group of texts (``groups``,
+    e.g. the source of each sentence): a changed term recodes only its own dimension, a
+    changed source only its own texts.
+    """
+    values = _texts(texts)
+    if cache is None:
+        return [find_matches(text, codebook) for text in values]
+    labels = (groups if groups is not None else pd.Series("all", index=texts.index)).tolist()
+    positions: dict[object, list[int]] = {}
+    for i, label in enumerate(labels):
+        positions.setdefault(label, []).append(i)
+    result: list[list[Match]] = [[] for _ in values]
+    for dim in codebook.dimensions.values():
+        spec = dimension_spec(dim)
+        for rows in positions.values():
+            chunk = [values[i] for i in rows]
+            key = code_key(chunk, spec)
+            found = cache.get("code", key)
+            if found is None:
+                found = [dimension_matches(text, dim) for text in chunk]
+                cache.put("code", key, found)
+            for i, matches in zip(rows, found, strict=True):
+                result[i].extend(matches)
+    return result
+
+
+def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
+               groups: pd.Series | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Codes per text (0/1 and term counts per dimension, matched terms) and the audit rows.
 
     The first frame has one row per text, in the input order and with its index; the second
@@ -50,8 +95,8 @@ def code_texts(texts: pd.Series, codebook: Codebook) -> tuple[pd.DataFrame, pd.D
     matched_lists: list[str] = []
     vetoed_lists: list[str] = []
     audit: list[dict] = []
-    for row, text in enumerate(texts.fillna("").astype(str)):
-        matches = find_matches(text, codebook)
+    for row, matches in enumerate(matches_per_text(texts, codebook, cache=cache,
+                                                   groups=groups)):
         kept = [m for m in matches if not m.vetoed_by]
         for d in dims:
             n = sum(m.dimension == d for m in kept)

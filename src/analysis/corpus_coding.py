@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .cache import Cache
 from .codebook import Codebook
 from .coding import code_texts
 
@@ -11,10 +12,13 @@ UNITS = ("sentence", "paragraph")
 
 
 def code_sentences(
-    sentences: pd.DataFrame, codebook: Codebook
+    sentences: pd.DataFrame, codebook: Codebook, *, cache: Cache | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Sentences with 0/1 and term counts per dimension; the audit rows with sentence ids."""
-    coded, audit = code_texts(sentences["text"], codebook)
+    """Sentences with 0/1 and term counts per dimension; the audit rows with sentence ids.
+
+    With a ``cache``, codes are reused per source and dimension (see ``analysis.cache``)."""
+    coded, audit = code_texts(sentences["text"], codebook, cache=cache,
+                              groups=sentences["doc_id"])
     frame = pd.concat([sentences.reset_index(drop=True), coded.reset_index(drop=True)], axis=1)
     audit = audit.assign(sentence_id=sentences["sentence_id"].to_numpy()[audit["row"]],
                          doc_id=sentences["doc_id"].to_numpy()[audit["row"]])

@@ -96,3 +96,13 @@ def codebook_changes(sentences: pd.DataFrame, old: Codebook, new: Codebook,
     if not changed.empty:
         changed = changed.sort_values(["sentence_id", "dimension"]).reset_index(drop=True)
     return changed, pd.DataFrame(weights)
+
+
+def contributions_for(units: pd.DataFrame, audit: pd.DataFrame, contrasts: list[list[str]],
+                      by: str) -> pd.DataFrame:
+    """``term_contributions`` for every ``[dimension, a, b]`` contrast, stacked."""
+    for contrast in contrasts:
+        if len(contrast) != 3:
+            raise AnalysisError(f"contrast {contrast!r}: expected [dimension, a, b]")
+    return pd.concat([term_contributions(units, audit, dim, by, str(a), str(b))
+                      for dim, a, b in contrasts], ignore_index=True)
