@@ -37,8 +37,6 @@ simulation_replications = 200
 simulation_draws = 1000
 """),
 ("code", """
-import pandas as pd
-
 from analysis import error_aware, figures, figures_error, shifts, simulation, weights
 from analysis.codebook import load_codebook
 from analysis.style import apply_style, save_figure
@@ -179,16 +177,14 @@ to the gap (`gap` = share(a) − share(b), raw codes). Positive contributions pu
 group above the second; `share_of_gap` is left empty when the gap is under one point.
 """),
 ("code", """
-by_pair = [shifts.term_contributions(tables["units"], prep.audit, dim, "doc_id", a, b)
-           for dim, a, b in source_contrasts]
-source_drivers = pd.concat(by_pair, ignore_index=True)
+source_drivers = shifts.contributions_for(tables["units"], prep.audit, source_contrasts,
+                                          "doc_id")
 _ = save_table(source_drivers, "term_contributions_sources", tables_dir)
 source_drivers.groupby(["dimension", "a", "b"], sort=False).head(5).round(4)
 """),
 ("code", """
-by_period_pair = [shifts.term_contributions(tables["units"], prep.audit, dim, "period", a, b)
-                  for dim, a, b in period_contrasts]
-period_drivers = pd.concat(by_period_pair, ignore_index=True)
+period_drivers = shifts.contributions_for(tables["units"], prep.audit, period_contrasts,
+                                          "period")
 _ = save_table(period_drivers, "term_contributions_periods", tables_dir)
 period_drivers.groupby(["dimension", "a", "b"], sort=False).head(5).round(4)
 """),
