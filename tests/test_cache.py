@@ -92,3 +92,15 @@ def test_damaged_entry_is_a_miss_and_is_rewritten(raw_copy: Path, tmp_path: Path
     parse_corpus(raw_copy, verbose=False, cache=again)
     assert again.misses == {"parse": 1} and again.hits == {"parse": 4}
     assert entry.read_bytes() != b"not a pickle"
+
+
+def test_coding_in_several_processes_gives_the_same_codes() -> None:
+    from analysis.coding import CHUNK, code_texts
+
+    sentences = pd.read_parquet(PROJECT / "data" / "processed" / "sentences.parquet")["text"]
+    texts = pd.concat([sentences] * (2 * CHUNK // len(sentences) + 1), ignore_index=True)
+    codebook = load_codebook(CODEBOOK)
+    one, audit_one = code_texts(texts, codebook, jobs=1)
+    two, audit_two = code_texts(texts, codebook, jobs=2)
+    pd.testing.assert_frame_equal(one, two)
+    pd.testing.assert_frame_equal(audit_one, audit_two)

@@ -39,7 +39,10 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_code(args: argparse.Namespace) -> int:
     from .code_csv import code_csv
 
-    message = code_csv(args.input, args.text_column, args.output, args.id_column, args.codebook)
+    if args.jobs < 1:
+        raise AnalysisError(f"--jobs {args.jobs}: must be at least 1")
+    message = code_csv(args.input, args.text_column, args.output, args.id_column, args.codebook,
+                       jobs=args.jobs)
     print(message, file=sys.stderr)
     return 0
 
@@ -93,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--id-column", default=None, help="column to copy as the row id")
     c.add_argument("--codebook", type=Path, default=None,
                    help="codebook YAML (default: codebooks/integration-v1.1.yaml)")
+    c.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="code in this many processes (default: all cores); same output")
     c.set_defaults(func=_cmd_code)
 
     r = sub.add_parser("run", help="execute every notebook headless with papermill")

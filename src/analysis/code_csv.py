@@ -31,7 +31,8 @@ def read_texts_csv(path: Path) -> pd.DataFrame:
 
 
 def code_csv(input_path: Path, text_column: str, output_path: Path,
-             id_column: str | None = None, codebook_path: Path | None = None) -> str:
+             id_column: str | None = None, codebook_path: Path | None = None,
+             jobs: int = 1) -> str:
     """Code every row's text; write ids (or row numbers), 0/1 per dimension and matches."""
     codebook = load_codebook(codebook_path)
     frame = read_texts_csv(input_path)
@@ -52,7 +53,7 @@ def code_csv(input_path: Path, text_column: str, output_path: Path,
         out = pd.DataFrame({id_column: ids})
     else:
         out = pd.DataFrame({"row": range(1, len(frame) + 1)})
-    coded, _ = code_texts(frame[text_column], codebook)
+    coded, _ = code_texts(frame[text_column], codebook, jobs=jobs)
     for dim in codebook.dimension_names:
         out[dim] = coded[dim].to_numpy()
     out["matches"] = coded["matches"].to_numpy()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
 
 from .cache import Cache, code_key
 from .codebook import Codebook, Dimension
+
+CHUNK = 2000  # texts per task when coding in several processes
 
 
 @dataclass(frozen=True)
@@ -52,17 +55,27 @@ def _texts(texts: pd.Series) -> list[str]:
     return texts.fillna("").astype(str).tolist()
 
 
+def _match_chunk(texts: list[str], codebook: Codebook) -> list[list[Match]]:
+    return [find_matches(text, codebook) for text in texts]
+
+
 def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
-                     groups: pd.Series | None = None) -> list[list[Match]]:
+                     groups: pd.Series | None = None, jobs: int = 1) -> list[list[Match]]:
     """The matches of every text, dimension by dimension.
 
     With a ``cache``, each dimension's matches are stored per group of texts (``groups``,
     e.g. the source of each sentence): a changed term recodes only its own dimension, a
-    changed source only its own texts.
+    changed source only its own texts. With ``jobs`` > 1 (and no cache) the texts are coded
+    in that many processes, in chunks, and reassembled in order.
     """
     values = _texts(texts)
+    if cache is None and jobs > 1 and len(values) >= 2 * CHUNK:
+        chunks = [values[i:i + CHUNK] for i in range(0, len(values), CHUNK)]
+        with ProcessPoolExecutor(jobs) as pool:
+            parts = pool.map(_match_chunk, chunks, [codebook] * len(chunks))
+            return [matches for part in parts for matches in part]
     if cache is None:
-        return [find_matches(text, codebook) for text in values]
+        return _match_chunk(values, codebook)
     labels = (groups if groups is not None else pd.Series("all", index=texts.index)).tolist()
     positions: dict[object, list[int]] = {}
     for i, label in enumerate(labels):
@@ -83,7 +96,8 @@ def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | Non
 
 
 def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
-               groups: pd.Series | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+               groups: pd.Series | None = None,
+               jobs: int = 1) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Codes per text (0/1 and term counts per dimension, matched terms) and the audit rows.
 
     The first frame has one row per text, in the input order and with its index; the second
@@ -96,7 +110,7 @@ def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = No
     vetoed_lists: list[str] = []
     audit: list[dict] = []
     for row, matches in enumerate(matches_per_text(texts, codebook, cache=cache,
-                                                   groups=groups)):
+                                                   groups=groups, jobs=jobs)):
         kept = [m for m in matches if not m.vetoed_by]
         for d in dims:
             n = sum(m.dimension == d for m in kept)
