@@ -11,8 +11,14 @@ import pysbd
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:vol|vols|no|nos|p|pp|ed|eds|cf|ch|fig|art|sec|para|ibid|op|cit|Ph|Dr|Mr|Mrs|Ms|"
     r"Prof|St|Jr|Sr|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
-    r"Dec|approx|etc|vs|e\.g|i\.e|u\.s|U\.S|U\.K|u\.k)\.|\b[A-Z]\.)\s*$"
+    r"Dec|approx|etc|vs|e\.g|i\.e|u\.s|u\.k)\.|(?<![.\w])[A-HJ-Z]\.)\s*$"
 )
+# "U.S." or "E.U." ending a piece: a sentence end if the next piece opens with a word that
+# usually starts a sentence (pysbd's golden rules 14, 15), else part of a name.
+_DOTTED_ACRONYM_END = re.compile(r"(?<![.\w])(?:[A-Z]\.){2,}\s*$")
+_SENTENCE_OPENER = re.compile(r"^(?:How|What|Why|When|Where|Who|It|This|That|These|Those|The|"
+                              r"They|We|He|She|I|You|There|But|And|So|Yet|In|On|At|As)\b")
+_LETTERED_ITEM = re.compile(r"^[a-z]\.\s")
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}\.\s+[a-z]")
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 
@@ -26,6 +32,10 @@ def _continues(previous: str, following: str) -> bool:
     """Should ``following`` be glued back onto ``previous``?"""
     if _ABBREVIATION_END.search(previous):
         return True
+    if _DOTTED_ACRONYM_END.search(previous):
+        return not _SENTENCE_OPENER.match(following)
+    if _LETTERED_ITEM.match(following):  # "a. The first item b. The second item"
+        return False
     if _NUMBERED_ITEM.match(following):  # "…crisis: 1. to gain revenge; 2. to reaffirm…"
         return True
     return bool(following) and following[0].islower()
