@@ -5,14 +5,16 @@ wildcards, gaps, case-sensitive acronyms or exclusions), which the results page 
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pysbd
 
 from analysis.codebook import Codebook
 from analysis.coding import code_texts
-from analysis.segment import count_words, sentence_spans
+from analysis.segment import count_words, sentence_spans, split_sentences
 
 
 def timed(fn: Callable[[], object]) -> float:
@@ -65,3 +67,19 @@ def coders(sentences: list[str], codebook: Codebook) -> dict[str, float]:
 
 def words_in(texts: list[str]) -> int:
     return sum(count_words(t) for t in texts)
+
+
+def golden_rule_passes() -> dict[str, int]:
+    """How many of pysbd's 48 English golden rules each segmenter gets right."""
+    import spacy
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from test_golden_rules import golden_rules, passed
+
+    rules = golden_rules()
+    seg = pysbd.Segmenter(language="en", clean=False)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return {"ours (pysbd + merges)": len(passed(split_sentences, rules)),
+            "pysbd alone": len(passed(seg.segment, rules)),
+            "spaCy sentencizer": len(passed(lambda t: [x.text for x in nlp(t).sents], rules))}

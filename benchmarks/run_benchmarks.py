@@ -97,7 +97,8 @@ def main() -> int:
     seg, cod = peers.segmenters(paragraphs), peers.coders(sentences, codebook)
     record = {"machine": machine(), "date": dt.date.today().isoformat(), "runs": rows,
               "parse_peak_mb": parse_memory, "segmenters": seg, "coders": cod,
-              "peer_words": peers.words_in(paragraphs)}
+              "peer_words": peers.words_in(paragraphs),
+              "golden_rules": peers.golden_rule_passes()}
     (HERE / "results.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     from report import write_results
 
