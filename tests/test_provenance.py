@@ -53,6 +53,7 @@ def test_input_checksums_agree_with_the_source_manifest() -> None:
 
 def test_environment_is_recorded() -> None:
     assert MANIFEST["packages"]["pandas"] and MANIFEST["packages"]["python"]
+    assert "pytest" not in MANIFEST["packages"]  # test and benchmark tools shape no output
     assert len(MANIFEST["git_commit"]) == 40
     assert MANIFEST["code_modified"] is False, "outputs were built from uncommitted code"
 

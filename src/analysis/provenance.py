@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -143,14 +144,15 @@ def code_version(root: Path) -> dict[str, Any]:
 
 
 def package_versions() -> dict[str, str]:
-    """Python and the installed version of every direct dependency of the project."""
+    """Python and the installed version of every runtime dependency of the project (extras
+    such as the test tools are left out: they do not shape any output)."""
     versions = {"python": platform.python_version()}
     try:
         requirements = metadata.requires(PROJECT_DISTRIBUTION) or []
     except metadata.PackageNotFoundError:
         requirements = []
-    names = {req.split(";")[0].split("[")[0].split("=")[0].split(">")[0].split("<")[0].strip()
-             for req in requirements}
+    runtime = [req for req in requirements if "extra ==" not in req]
+    names = {re.split(r"[\s;\[<>=!~]", req, maxsplit=1)[0] for req in runtime}
     for name in sorted(n for n in names if n):
         try:
             versions[name] = metadata.version(name)
