@@ -16,6 +16,7 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -29,14 +30,12 @@ from analysis.segment import count_words
 from analysis.temporal import mentions_table
 
 STAGES = ("load", "parse", "segment", "tag_dates", "code", "aggregate")
-_CODEBOOK = None
 
 
+@cache
 def _codebook():
-    global _CODEBOOK
-    if _CODEBOOK is None:
-        _CODEBOOK = load_codebook()
-    return _CODEBOOK
+    """Loaded once per worker process."""
+    return load_codebook()
 
 
 def one_document(source: Source) -> tuple[dict[str, float], Counter, int, int]:

@@ -10,6 +10,7 @@ import pytest
 from conftest import PROJECT
 
 from analysis import provenance
+from analysis.corpus import sha256_of
 
 MANIFEST = json.loads((PROJECT / "reports" / "MANIFEST.json").read_text(encoding="utf-8"))
 OUTPUT_GLOBS = ["data/processed/*.parquet", "reports/tables/*", "reports/figures/*",
@@ -21,7 +22,7 @@ def test_every_output_on_disk_is_in_the_manifest_with_its_checksum() -> None:
                      for p in PROJECT.glob(pattern))
     assert sorted(MANIFEST["outputs"]) == on_disk
     for name, entry in MANIFEST["outputs"].items():
-        assert entry["sha256"] == provenance.sha256_file(PROJECT / name), name
+        assert entry["sha256"] == sha256_of(PROJECT / name), name
 
 
 def test_producers_and_parameters_match_the_run_config() -> None:

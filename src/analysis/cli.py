@@ -16,13 +16,17 @@ DEFAULT_PROCESSED = Path("data/processed")
 DEFAULT_CONFIG = Path("config/analysis.yml")
 
 
+def _check_jobs(jobs: int) -> None:
+    if jobs < 1:
+        raise AnalysisError(f"--jobs {jobs}: must be at least 1")
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
     from .build import log, parse_corpus, write_processed
     from .cache import Cache
 
     started = time.perf_counter()
-    if args.jobs < 1:
-        raise AnalysisError(f"--jobs {args.jobs}: must be at least 1")
+    _check_jobs(args.jobs)
     cache = Cache(args.cache) if args.cache else None
     if args.scheduler and args.engine != "dask":
         raise AnalysisError("--scheduler needs --engine dask")
@@ -39,8 +43,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 def _cmd_code(args: argparse.Namespace) -> int:
     from .code_csv import code_csv
 
-    if args.jobs < 1:
-        raise AnalysisError(f"--jobs {args.jobs}: must be at least 1")
+    _check_jobs(args.jobs)
     message = code_csv(args.input, args.text_column, args.output, args.id_column, args.codebook,
                        jobs=args.jobs)
     print(message, file=sys.stderr)

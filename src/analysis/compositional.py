@@ -3,6 +3,7 @@ change over time, and a 95 % region for the ternary figure."""
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
@@ -12,6 +13,7 @@ from scipy import stats
 from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
 
 from .errors import AnalysisError
+from .metrics import percentile_interval
 
 
 def closure(shares: np.ndarray) -> np.ndarray:
@@ -30,19 +32,15 @@ def pairwise_log_ratios(draws: dict, point: dict, dims: list[str], *,
     """
     rows = []
     for key, values in draws.items():
-        for i, a in enumerate(dims):
-            for b in dims[i + 1:]:
-                j, k = dims.index(a), dims.index(b)
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    ratios = np.log(values[:, j] / values[:, k])
-                    estimate = float(np.log(point[key][j] / point[key][k]))
-                finite = ratios[np.isfinite(ratios)]
-                low, high = (np.quantile(finite, [alpha / 2, 1 - alpha / 2]) if finite.size
-                             else (np.nan, np.nan))
-                rows.append({"group": key, "log_ratio": f"log({a}/{b})",
-                             "estimate": estimate if np.isfinite(estimate) else np.nan,
-                             "ci_low": float(low), "ci_high": float(high),
-                             "undefined_draws": 1 - finite.size / len(ratios)})
+        for j, k in itertools.combinations(range(len(dims)), 2):
+            with np.errstate(invalid="ignore", divide="ignore"):
+                ratios = np.log(values[:, j] / values[:, k])
+                estimate = float(np.log(point[key][j] / point[key][k]))
+            low, high = percentile_interval(ratios, alpha)
+            rows.append({"group": key, "log_ratio": f"log({dims[j]}/{dims[k]})",
+                         "estimate": estimate if np.isfinite(estimate) else np.nan,
+                         "ci_low": low, "ci_high": high,
+                         "undefined_draws": 1 - np.isfinite(ratios).sum() / len(ratios)})
     return pd.DataFrame(rows)
 
 

@@ -41,29 +41,11 @@ def corrected_tables(prep: Prepared, s: Settings, rates: misclassification.Error
         table = misclassification.corrected_shares(
             units, by, rates, draws=s.bootstrap_draws, seed=s.seed, j_min=j_min,
             min_n=s.min_n, draws_out=draws_out if name == "by_source" else None)
-        cover = metrics.coverage(units, s.dimensions, by)
+        cover = metrics.coverage(units, s.dimensions, by, documents=docs)
         table = table.merge(cover[[*by, "unclaimed_share"]], on=by, how="left")
-        out[name] = _ordered(table, by, docs)
-        out[f"coverage_{name}"] = _ordered(cover, by, docs)
+        out[name] = metrics.order_groups(table, by, docs)
+        out[f"coverage_{name}"] = cover
     return out
-
-
-def _ordered(frame: pd.DataFrame, by: list[str], docs: pd.DataFrame) -> pd.DataFrame:
-    """Sources by publication date, periods in time order, unanchored last."""
-    from .periods import period_sort_key
-
-    keys = pd.DataFrame(index=frame.index)
-    if "doc_id" in by:
-        rank = {d: i for i, d in enumerate(docs.sort_values(["published_start", "doc_id"])
-                                           ["doc_id"])}
-        keys["_doc"] = frame["doc_id"].map(rank)
-    if "period" in by:
-        keys["_period"] = frame["period"].map(period_sort_key)
-    if "dimension" in frame.columns:
-        keys["_dim"] = frame["dimension"].map({d: i for i, d in
-                                               enumerate(dict.fromkeys(frame["dimension"]))})
-    order = keys.sort_values(list(keys.columns), kind="stable").index
-    return frame.loc[order].reset_index(drop=True)
 
 
 def corrected_composition(table: pd.DataFrame, draws: dict, dims: list[str],

@@ -28,10 +28,10 @@ def source_labels(documents: pd.DataFrame) -> dict[str, str]:
             for r in documents.itertuples(index=False)}
 
 
-def _whiskers(rows: pd.DataFrame, value: str = "share") -> np.ndarray:
+def whiskers(rows: pd.DataFrame, value: str = "share", low: str = "ci_low",
+             high: str = "ci_high") -> np.ndarray:
     """Interval half-widths for errorbar (clipped at 0 against rounding)."""
-    return np.clip(np.vstack([rows[value] - rows["ci_low"], rows["ci_high"] - rows[value]]),
-                   0, None)
+    return np.clip(np.vstack([rows[value] - rows[low], rows[high] - rows[value]]), 0, None)
 
 
 def attention_bars(attention: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
@@ -45,7 +45,7 @@ def attention_bars(attention: pd.DataFrame, documents: pd.DataFrame) -> plt.Figu
         part = attention[attention["dimension"] == dim].set_index("doc_id").loc[sources]
         y = np.arange(len(sources)) + (j - (len(dims) - 1) / 2) * height
         ax.barh(y, part["share"], height=height * 0.9, color=colour(dim), label=dim)
-        ax.errorbar(part["share"], y, xerr=_whiskers(part),
+        ax.errorbar(part["share"], y, xerr=whiskers(part),
                     fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
     ax.set_yticks(np.arange(len(sources)), [labels[s] for s in sources])
     ax.invert_yaxis()
@@ -121,7 +121,7 @@ def period_series(attention: pd.DataFrame, documents: pd.DataFrame,
             rows = part[part["dimension"] == dim]
             x = rows["period"].map(position).to_numpy() + (j - (len(dims) - 1) / 2) * 0.16
             share = rows["share"].to_numpy()
-            ax.errorbar(x, share, yerr=_whiskers(rows),
+            ax.errorbar(x, share, yerr=whiskers(rows),
                         fmt="none", ecolor=colour(dim), elinewidth=0.9, alpha=0.8)
             big = ~rows["small_cell"].to_numpy()
             ax.scatter(x[big], share[big], color=colour(dim), s=20, zorder=3)

@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.lines import Line2D
 
-from .figures import source_labels
+from .figures import source_labels, whiskers
 from .style import colour
 
 
@@ -26,8 +26,7 @@ def raw_vs_corrected(table: pd.DataFrame, coverage: pd.DataFrame,
         part = table[table["dimension"] == dim].set_index("doc_id").loc[sources]
         y = np.arange(len(sources))
         ax.errorbar(part["raw_share"], y - 0.15,
-                    xerr=np.clip([part["raw_share"] - part["raw_ci_low"],
-                                  part["raw_ci_high"] - part["raw_share"]], 0, None),
+                    xerr=whiskers(part, "raw_share", "raw_ci_low", "raw_ci_high"),
                     fmt="o", mfc="white", color=colour(dim), ms=5, capsize=2, lw=0.9)
         for yi, row in zip(y, part.itertuples(), strict=True):
             tone = "#888888" if row.unstable else colour(dim)

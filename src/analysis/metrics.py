@@ -34,12 +34,23 @@ def units_with_periods(coded: pd.DataFrame, codebook: Codebook, unit: str) -> pd
     return units
 
 
-def _key(by: list[str], key: object) -> dict:
+def group_key(by: list[str], key: object) -> dict:
     """A group key as {column: value}, whether pandas gave a tuple or a scalar."""
     return dict(zip(by, key if isinstance(key, tuple) else (key,), strict=True))
 
 
-def _order(frame: pd.DataFrame, by: list[str], documents: pd.DataFrame | None) -> pd.DataFrame:
+def percentile_interval(values: np.ndarray, alpha: float) -> tuple[float, float]:
+    """The (alpha/2, 1 − alpha/2) percentile interval of the finite values (NaN if none)."""
+    finite = values[np.isfinite(values)]
+    if not finite.size:
+        return np.nan, np.nan
+    low, high = np.quantile(finite, [alpha / 2, 1 - alpha / 2])
+    return float(low), float(high)
+
+
+def order_groups(frame: pd.DataFrame, by: list[str],
+                 documents: pd.DataFrame | None) -> pd.DataFrame:
+    """Rows by source publication date (then doc_id) and period order; ties keep their order."""
     keys = []
     if "doc_id" in by and documents is not None:
         published = documents.set_index("doc_id")["published_start"]
@@ -65,10 +76,10 @@ def attention(units: pd.DataFrame, dims: list[str] | tuple[str, ...], by: list[s
         for dim in dims:
             k = int(group[dim].sum())
             low, high = proportion_confint(k, n, alpha=alpha, method=method)
-            rows.append({**_key(by, key), "dimension": dim, "n": n, "k": k,
+            rows.append({**group_key(by, key), "dimension": dim, "n": n, "k": k,
                          "share": k / n, "ci_low": float(low), "ci_high": float(high),
                          "small_cell": n < min_n})
-    return _order(pd.DataFrame(rows), by, documents)
+    return order_groups(pd.DataFrame(rows), by, documents)
 
 
 def intensity(units: pd.DataFrame, dims: list[str] | tuple[str, ...], by: list[str], *,
@@ -78,11 +89,11 @@ def intensity(units: pd.DataFrame, dims: list[str] | tuple[str, ...], by: list[s
     rows = []
     for key, row in sums.iterrows():
         for dim in dims:
-            rows.append({**_key(by, key), "dimension": dim,
+            rows.append({**group_key(by, key), "dimension": dim,
                          "terms": int(row[f"n_{dim}"]), "words": int(row["n_words"]),
                          "per_1000_words": 1000 * row[f"n_{dim}"] / row["n_words"]
                          if row["n_words"] else np.nan})
-    return _order(pd.DataFrame(rows), by, documents)
+    return order_groups(pd.DataFrame(rows), by, documents)
 
 
 def _cluster_draws(counts: np.ndarray, draws: int, rng: np.random.Generator) -> np.ndarray:
@@ -113,17 +124,17 @@ def composition(units: pd.DataFrame, by: list[str], *, dims: tuple[str, ...] = I
         valid = sums[:, 0] > 0
         shares = resampled[valid] / sums[valid]
         if draws_out is not None:
-            values = tuple(_key(by, key).values())
+            values = tuple(group_key(by, key).values())
             draws_out[values if len(values) > 1 else values[0]] = shares
         for j, dim in enumerate(dims):
             point = totals[j] / totals.sum() if totals.sum() else np.nan
             low, high = (np.quantile(shares[:, j], [alpha / 2, 1 - alpha / 2])
                          if valid.any() else (np.nan, np.nan))
-            rows.append({**_key(by, key), "dimension": dim,
+            rows.append({**group_key(by, key), "dimension": dim,
                          "n": len(group), "clusters": per_cluster.shape[0],
                          "k": int(totals[j]), "composition": point, "ci_low": float(low),
                          "ci_high": float(high), "small_cell": len(group) < min_n})
-    return _order(pd.DataFrame(rows), by, documents)
+    return order_groups(pd.DataFrame(rows), by, documents)
 
 
 def coverage(units: pd.DataFrame, dims: list[str] | tuple[str, ...], by: list[str], *,
@@ -134,7 +145,7 @@ def coverage(units: pd.DataFrame, dims: list[str] | tuple[str, ...], by: list[st
     out = frame.groupby(by, sort=False).agg(n=("_unclaimed", "size"),
                                             unclaimed=("_unclaimed", "sum")).reset_index()
     out["unclaimed_share"] = out["unclaimed"] / out["n"]
-    return _order(out, by, documents)
+    return order_groups(out, by, documents)
 
 
 def wide_table(long: pd.DataFrame, index: list[str], value: str = "share",

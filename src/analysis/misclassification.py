@@ -23,6 +23,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
+from .metrics import group_key, percentile_interval
+
 J_MIN = 0.5
 
 
@@ -91,21 +93,6 @@ def cluster_share_draws(per_cluster: np.ndarray, draws: int,
         return totals[:, 1:] / totals[:, :1]
 
 
-def corrected_group(per_cluster: np.ndarray, se_draws: np.ndarray, sp_draws: np.ndarray,
-                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Observed and corrected share draws (draws × dimensions) for one group."""
-    observed = cluster_share_draws(per_cluster, len(se_draws), rng)
-    return observed, rogan_gladen(observed, se_draws, sp_draws)
-
-
-def _interval(values: np.ndarray, alpha: float) -> tuple[float, float]:
-    finite = values[np.isfinite(values)]
-    if not finite.size:
-        return np.nan, np.nan
-    low, high = np.quantile(finite, [alpha / 2, 1 - alpha / 2])
-    return float(low), float(high)
-
-
 def corrected_shares(units: pd.DataFrame, by: list[str], rates: ErrorRates, *,
                      cluster: str = "paragraph_id", draws: int = 2000, seed: int = 20211104,
                      alpha: float = 0.05, j_min: float = J_MIN, min_n: int = 20,
@@ -121,18 +108,19 @@ def corrected_shares(units: pd.DataFrame, by: list[str], rates: ErrorRates, *,
     rows = []
     for key, group in units.groupby(by, sort=True):
         clusters = group.assign(_unit=1).groupby(cluster, sort=True)[["_unit", *dims]].sum()
-        _, corrected = corrected_group(clusters.to_numpy(float), se_draws, sp_draws, rng)
-        key_tuple = key if isinstance(key, tuple) else (key,)
+        observed = cluster_share_draws(clusters.to_numpy(float), draws, rng)
+        corrected = rogan_gladen(observed, se_draws, sp_draws)
+        keys = group_key(by, key)
         if draws_out is not None:
-            draws_out[key_tuple if len(by) > 1 else key_tuple[0]] = corrected
-        keys = dict(zip(by, key_tuple, strict=True))
+            values = tuple(keys.values())
+            draws_out[values if len(by) > 1 else values[0]] = corrected
         n = len(group)
         for j, dim in enumerate(dims):
             k = int(group[dim].sum())
             raw_low, raw_high = proportion_confint(k, n, alpha=alpha, method="wilson")
             youden = se_point[j] + sp_point[j] - 1
             unclipped = (k / n + sp_point[j] - 1) / youden if youden > 0 else np.nan
-            low, high = _interval(corrected[:, j], alpha)
+            low, high = percentile_interval(corrected[:, j], alpha)
             rows.append({**keys, "dimension": dim, "n": n, "k": k, "raw_share": k / n,
                          "raw_ci_low": raw_low, "raw_ci_high": raw_high,
                          "sensitivity": se_point[j], "specificity": sp_point[j],

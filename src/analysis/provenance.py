@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .atomic import write_text_atomic
+from .corpus import load_manifest, sha256_of
 from .errors import AnalysisError
 
 MANIFEST_NAME = "MANIFEST.json"
@@ -31,15 +31,6 @@ CODE_PATHS = ("src", "config", "pyproject.toml", "constraints.txt")
 PROJECT_DISTRIBUTION = "russia-belarus-integration"
 
 FileState = tuple[int, int, int]  # inode, mtime in ns, size
-
-
-def sha256_file(path: Path) -> str:
-    """The SHA-256 hex digest of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def relative(path: Path, root: Path) -> str:
@@ -80,13 +71,8 @@ class Producer:
 
 def raw_inputs(manifest_csv: Path, root: Path) -> list[str]:
     """The source manifest and every raw file it lists, relative to the root."""
-    try:
-        with manifest_csv.open(encoding="utf-8", newline="") as handle:
-            files = [row["file"] for row in csv.DictReader(handle) if row.get("file")]
-    except (OSError, KeyError, UnicodeDecodeError) as exc:
-        raise AnalysisError(f"{manifest_csv}: cannot list the raw inputs ({exc})") from None
-    paths = [manifest_csv] + [manifest_csv.parent / name for name in files]
-    return sorted(relative(p, root) for p in paths)
+    sources = load_manifest(manifest_csv, verify_checksums=False)
+    return sorted(relative(p, root) for p in [manifest_csv, *(s.path for s in sources)])
 
 
 def notebook_inputs(params: dict[str, Any], notebook_dir: Path, root: Path,
@@ -165,12 +151,12 @@ def build_manifest(root: Path, producers: Iterable[Producer]) -> dict[str, Any]:
     """The manifest document: environment, inputs, and one entry per output file."""
     producers = list(producers)
     all_inputs = sorted({name for p in producers for name in p.inputs})
-    checksums = {name: sha256_file(root / name) for name in all_inputs}
+    checksums = {name: sha256_of(root / name) for name in all_inputs}
     outputs: dict[str, Any] = {}
     for producer in producers:
         for name in producer.outputs:
             outputs[name] = {
-                "sha256": sha256_file(root / name),
+                "sha256": sha256_of(root / name),
                 "bytes": (root / name).stat().st_size,
                 "producer": producer.name,
                 "parameters": producer.parameters,
@@ -218,11 +204,13 @@ def merge_steps(previous: dict[str, Any] | None, fresh: list[Producer], root: Pa
     return [by_name[name] for name in order if name in by_name]
 
 
-def parse_producer(root: Path, manifest_csv: Path, processed: Path) -> Producer:
-    """The ``analysis parse`` step, whose outputs are the Parquet files of data/processed/."""
+def parse_producer(root: Path, manifest_csv: Path, processed: Path,
+                   inputs: list[str]) -> Producer:
+    """The ``analysis parse`` step, whose outputs are the Parquet files of data/processed/;
+    ``inputs`` are the manifest and raw files (``raw_inputs``)."""
     outputs = sorted(relative(p, root) for p in processed.glob("*.parquet"))
     params = {"manifest": relative(manifest_csv, root), "out": relative(processed, root)}
-    return Producer(PARSE_PRODUCER, params, raw_inputs(manifest_csv, root), outputs)
+    return Producer(PARSE_PRODUCER, params, inputs, outputs)
 
 
 def environment_line() -> str:

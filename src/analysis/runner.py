@@ -6,6 +6,7 @@ import ast
 import shutil
 import tempfile
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -68,8 +69,10 @@ def declared_type(spec: dict[str, Any]) -> str:
         return "None"
 
 
-def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> None:
-    """Unknown parameter names and values of the wrong type are errors, not warnings."""
+def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> dict[str, Any]:
+    """Unknown parameter names and values of the wrong type are errors, not warnings.
+
+    Returns the notebook's declared parameters (papermill's description of each)."""
     declared = papermill.inspect_notebook(str(notebook))
     for name, value in params.items():
         if name not in declared:
@@ -81,12 +84,13 @@ def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> None
                          (isinstance(value, bool) and expected is not bool)):
             raise AnalysisError(f"{where}: parameter '{name}' must be {type_name},"
                                 f" got {type(value).__name__} {value!r}")
+    return declared
 
 
-def effective_parameters(notebook: Path, params: dict[str, Any]) -> dict[str, Any]:
+def effective_parameters(declared: dict[str, Any], params: dict[str, Any]) -> dict[str, Any]:
     """The notebook's declared defaults, overridden by the values passed to this run."""
     values: dict[str, Any] = {}
-    for name, spec in papermill.inspect_notebook(str(notebook)).items():
+    for name, spec in declared.items():
         try:
             values[name] = ast.literal_eval(spec["default"])
         except (ValueError, SyntaxError):
@@ -168,12 +172,14 @@ def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
     for name in only or []:
         if name not in plan:
             raise AnalysisError(f"--notebook {name}: not in {config_path}")
+    effective = {}
     for name in selected:
         path = notebooks_dir / f"{name}.ipynb"
         if not path.exists():
             raise AnalysisError(f"{config_path}: notebook {name}: {path} does not exist")
-        check_parameters(path, plan[name], f"{config_path}: notebook {name}")
-    run_config = RunConfig(root, notebooks_dir, reports, plan, config)
+        declared = check_parameters(path, plan[name], f"{config_path}: notebook {name}")
+        effective[name] = effective_parameters(declared, plan[name])
+    run_config = RunConfig(root, notebooks_dir, reports, plan, config, effective)
     producers = []
     for name in tqdm(selected, desc="notebooks", unit="nb", disable=None):
         producers.append(run_and_record(name, run_config))
@@ -181,7 +187,7 @@ def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
     return [notebooks_dir / f"{name}.ipynb" for name in selected]
 
 
-@dataclass(frozen=True)
+@dataclass
 class RunConfig:
     """Where a run reads and writes, and each notebook's final parameters."""
 
@@ -190,12 +196,19 @@ class RunConfig:
     reports: Path
     plan: dict[str, dict[str, Any]]
     config: dict[str, Any]
+    effective: dict[str, dict[str, Any]]  # declared defaults merged with ``plan``
 
     def parse_paths(self) -> tuple[Path, Path]:
         """The manifest and output folder of the ``analysis parse`` step this run builds on."""
         parse = self.config.get("parse", {})
         return (self.root / parse.get("manifest", "data/raw/manifest.csv"),
                 self.root / parse.get("out", "data/processed"))
+
+    @cached_property
+    def raw_inputs(self) -> list[str]:
+        """The source manifest and the raw files it lists (none if there is no manifest)."""
+        manifest_csv = self.parse_paths()[0]
+        return provenance.raw_inputs(manifest_csv, self.root) if manifest_csv.is_file() else []
 
 
 def run_and_record(name: str, run: RunConfig) -> provenance.Producer:
@@ -205,10 +218,8 @@ def run_and_record(name: str, run: RunConfig) -> provenance.Producer:
     run_notebook(path, run.plan[name], kernel=str(run.config.get("kernel", KERNEL_NAME)),
                  timeout=int(run.config.get("timeout_seconds", 600)), reports=run.reports)
     outputs = provenance.written_between(before, provenance.snapshot(run.root))
-    manifest_csv = run.parse_paths()[0]
-    raw = provenance.raw_inputs(manifest_csv, run.root) if manifest_csv.is_file() else []
-    params = effective_parameters(path, run.plan[name])
-    inputs = provenance.notebook_inputs(params, run.notebooks_dir, run.root, raw)
+    params = run.effective[name]
+    inputs = provenance.notebook_inputs(params, run.notebooks_dir, run.root, run.raw_inputs)
     return provenance.Producer(name, params, inputs, outputs,
                                provenance.notebook_source_sha256(path))
 
@@ -219,7 +230,8 @@ def write_provenance(run: RunConfig, producers: list[provenance.Producer], *,
     manifest_csv, processed = run.parse_paths()
     steps = list(producers)
     if manifest_csv.is_file():
-        steps.insert(0, provenance.parse_producer(run.root, manifest_csv, processed))
+        steps.insert(0, provenance.parse_producer(run.root, manifest_csv, processed,
+                                                  run.raw_inputs))
     order = [provenance.PARSE_PRODUCER, *run.plan]
     previous_path = run.reports / provenance.MANIFEST_NAME
     previous = provenance.read_manifest(previous_path) if partial and previous_path.exists() \

@@ -45,11 +45,12 @@ def term_contributions(units: pd.DataFrame, audit: pd.DataFrame, dimension: str,
     table = pd.DataFrame(per_group).fillna(0.0)
     table.columns = ["share_a", "share_b"]
     table["contribution"] = table["share_a"] - table["share_b"]
-    table = table.reset_index().rename(columns={"index": "entry_id"})
-    table = table.sort_values(["contribution", "entry_id"], key=lambda s: s.abs()
-                              if s.name == "contribution" else s, ascending=[False, True])
-    gap = sum(units.loc[labels == g, dimension].mean() * (1 if g == group_a else -1)
-              for g in (group_a, group_b))
+    table = (table.rename_axis("entry_id").reset_index()
+             .assign(_size=lambda t: t["contribution"].abs())
+             .sort_values(["_size", "entry_id"], ascending=[False, True])
+             .drop(columns="_size"))
+    gap = (units.loc[labels == group_a, dimension].mean()
+           - units.loc[labels == group_b, dimension].mean())
     # A share of a near-zero gap is meaningless: reported only for gaps of a point or more.
     table["share_of_gap"] = table["contribution"] / gap if abs(gap) >= MIN_GAP else np.nan
     return table.assign(dimension=dimension, a=group_a, b=group_b, n_a=sizes[group_a],

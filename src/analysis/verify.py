@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import provenance
 from .compare import compare_with_tolerance
+from .corpus import sha256_of
 from .errors import AnalysisError
 from .runner import load_config, run_notebooks
 
@@ -69,16 +71,18 @@ def rebuild(root: Path, config_path: Path, manifest: dict[str, Any], target: Pat
     run_notebooks(config_copy)
 
 
-def check_output(name: str, entry: dict[str, Any], root: Path, rebuilt: Path) -> Check:
-    """Compare one rebuilt file with the manifest (and with the committed file if it differs)."""
+def check_output(name: str, entry: dict[str, Any], root: Path, rebuilt: Path,
+                 rebuilt_sha: str | None) -> Check:
+    """Compare one rebuilt file with the manifest (and with the committed file if it differs);
+    ``rebuilt_sha`` is the checksum the rebuild's own manifest recorded for it."""
     producer, fresh, committed = entry["producer"], rebuilt / name, root / name
     if not fresh.is_file():
         return Check(name, producer, "missing", "not produced by the rebuild")
-    committed_sha = provenance.sha256_file(committed) if committed.is_file() else None
+    committed_sha = sha256_of(committed) if committed.is_file() else None
     if committed_sha != entry["sha256"]:
         what = "missing" if committed_sha is None else "edited after the manifest was written"
         return Check(name, producer, "stale", f"the project's copy is {what}")
-    if provenance.sha256_file(fresh) == entry["sha256"]:
+    if (rebuilt_sha or sha256_of(fresh)) == entry["sha256"]:
         return Check(name, producer, IDENTICAL)
     verdict = compare_with_tolerance(committed, fresh)
     return Check(name, producer, TOLERANCE if verdict.within_tolerance else "DIFFERS",
@@ -87,9 +91,10 @@ def check_output(name: str, entry: dict[str, Any], root: Path, rebuilt: Path) ->
 
 def compare_all(manifest: dict[str, Any], root: Path, rebuilt: Path) -> list[Check]:
     """A check per recorded output, plus one per rebuilt output the manifest does not list."""
-    checks = [check_output(name, entry, root, rebuilt)
-              for name, entry in sorted(manifest["outputs"].items())]
     fresh = provenance.read_manifest(rebuilt / "reports" / provenance.MANIFEST_NAME)
+    checks = [check_output(name, entry, root, rebuilt,
+                           fresh["outputs"].get(name, {}).get("sha256"))
+              for name, entry in sorted(manifest["outputs"].items())]
     for name in sorted(set(fresh["outputs"]) - set(manifest["outputs"])):
         checks.append(Check(name, fresh["outputs"][name]["producer"], "unexpected",
                             "produced by the rebuild but not in the manifest"))
@@ -101,7 +106,7 @@ def input_changes(manifest: dict[str, Any], root: Path) -> list[str]:
     changed = []
     for name, sha in sorted(manifest.get("inputs", {}).items()):
         path = root / name
-        if not path.is_file() or provenance.sha256_file(path) != sha:
+        if not path.is_file() or sha256_of(path) != sha:
             changed.append(name)
     return changed
 
@@ -113,9 +118,7 @@ def format_report(checks: list[Check]) -> str:
     for c in checks:
         detail = f" ({c.detail})" if c.detail and not c.ok else ""
         lines.append(f"{c.name:<{width}}  {c.producer:<22} {c.status}{detail}")
-    counts: dict[str, int] = {}
-    for c in checks:
-        counts[c.status] = counts.get(c.status, 0) + 1
+    counts = Counter(c.status for c in checks)
     lines.append("-" * (width + 40))
     lines.append(", ".join(f"{n} {status}" for status, n in sorted(counts.items())))
     return "\n".join(lines)
