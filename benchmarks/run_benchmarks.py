@@ -1,10 +1,11 @@
 """Run the benchmarks and write benchmarks/results.md.
 
-    python benchmarks/run_benchmarks.py [--sizes 10 100 1000] [--jobs N]
+    python benchmarks/run_benchmarks.py [--sizes 10 100 1000] [--jobs N] [--parse-memory-only]
 
 Builds the corpora (benchmarks/corpora/, git-ignored), times every stage on each size in a
-fresh process (one core, then ``--jobs`` processes), measures `analysis parse`'s peak memory,
-and times the peers on the same texts (10× corpus).
+fresh process (one core, then ``--jobs`` processes), measures `analysis parse`'s wall time and
+peak memory on each size (one process, then ``--jobs``), and times the peers on the same
+texts (10× corpus). ``--parse-memory-only`` redoes only the `analysis parse` measurements.
 """
 
 from __future__ import annotations
@@ -27,9 +28,6 @@ import peers
 from analysis.codebook import load_codebook
 
 HERE = Path(__file__).resolve().parent
-PEAK = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
-        "stdout=subprocess.DEVNULL); "
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)")
 TARGETS = {"pipeline_wps": 1_000_000, "coding_wps": 5_000_000, "peak_mb_1000x": 2048}
 
 
@@ -52,11 +50,22 @@ def stages(manifest: Path, jobs: int) -> dict:
     return json.loads(done.stdout)
 
 
-def parse_peak_mb(manifest: Path, out: Path) -> float:
-    done = subprocess.run([sys.executable, "-c", PEAK, sys.executable, "-m", "analysis",
-                           "parse", "--manifest", str(manifest), "--out", str(out), "--quiet"],
-                          check=True, capture_output=True, text=True)
-    return float(done.stdout.strip())
+def parse_memory(manifest: Path, out: Path, jobs: int) -> dict:
+    """Wall time and peak memory of one `analysis parse` (see parse_memory.py)."""
+    done = subprocess.run([sys.executable, str(HERE / "parse_memory.py"), str(manifest),
+                           str(out), str(jobs)], check=True, capture_output=True, text=True)
+    return json.loads(done.stdout)
+
+
+def parse_memory_runs(sizes: list[int], jobs: int) -> dict[str, list[dict]]:
+    """`analysis parse` on every corpus size, with one process and with ``jobs``."""
+    runs: dict[str, list[dict]] = {}
+    for factor in sizes:
+        for n in sorted({1, jobs}):
+            log(f"analysis parse on the {factor}x corpus, {n} process(es) (peak memory)")
+            runs.setdefault(str(factor), []).append(
+                parse_memory(corpus(factor), HERE / "corpora" / f"out{factor}", n))
+    return runs
 
 
 def machine() -> str:
@@ -74,7 +83,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--parse-memory-only", action="store_true",
+                        help="measure only `analysis parse` and update results.json/md in place")
     args = parser.parse_args()
+    if args.parse_memory_only:
+        record = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+        for stale in ("parse_peak_mb", "parse_1000x"):  # the format before streaming
+            record.pop(stale, None)
+        record["parse_memory"] = parse_memory_runs(args.sizes, args.jobs)
+        record["parse_memory_date"] = dt.date.today().isoformat()
+        return write(record)
     rows = []
     for factor in args.sizes:
         manifest = corpus(factor)
@@ -82,28 +100,31 @@ def main() -> int:
             log(f"{factor}x corpus, {jobs} process(es)")
             result = stages(manifest, jobs)
             rows.append({"factor": factor, **result})
-    parse_memory = {}
-    for factor in [s for s in args.sizes if s <= 100]:
-        log(f"analysis parse on the {factor}x corpus (peak memory)")
-        parse_memory[factor] = parse_peak_mb(corpus(factor), HERE / "corpora" / f"out{factor}")
+    memory = parse_memory_runs(args.sizes, args.jobs)
     log("peers on the 10x corpus")
     processed = HERE / "corpora" / "out10"
     if not (processed / "sentences.parquet").exists():
-        parse_peak_mb(corpus(10), processed)
+        parse_memory(corpus(10), processed, 1)
     paragraphs = pd.read_parquet(processed / "paragraphs.parquet")
     paragraphs = paragraphs.loc[paragraphs["role"] != "heading", "text"].tolist()
     sentences = pd.read_parquet(processed / "sentences.parquet")["text"].tolist()
     codebook = load_codebook()
     seg, cod = peers.segmenters(paragraphs), peers.coders(sentences, codebook)
-    record = {"machine": machine(), "date": dt.date.today().isoformat(), "runs": rows,
-              "parse_peak_mb": parse_memory, "segmenters": seg, "coders": cod,
+    today = dt.date.today().isoformat()
+    record = {"machine": machine(), "date": today, "runs": rows, "parse_memory": memory,
+              "parse_memory_date": today, "segmenters": seg, "coders": cod,
               "peer_words": peers.words_in(paragraphs),
               "golden_rules": peers.golden_rule_passes()}
+    return write(record)
+
+
+def write(record: dict) -> int:
+    """Save the raw numbers and the formatted report."""
     (HERE / "results.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     from report import write_results
 
     write_results(record, HERE / "results.md")
-    log("wrote benchmarks/results.md")
+    log("wrote benchmarks/results.json and benchmarks/results.md")
     return 0
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from collections import Counter, deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -18,13 +21,10 @@ from .citations import extract_cited_dates, extract_urls
 from .corpus import Source, load_manifest, read_source_text
 from .document import Document, SetAside
 from .language import detect
-from .parquet import write_parquet
 from .parsers import parse_source
+from .processed_tables import SCHEMAS, SET_ASIDE_REASONS, TABLES, stream_tables
 from .segment import count_words, sentence_spans
-from .temporal import MENTION_COLUMNS, mentions_table
-
-TABLES = ("documents", "paragraphs", "sentences", "notes", "set_aside", "repairs", "parse_report",
-          "mentions", "citation_dates")
+from .temporal import mentions_table
 
 
 @dataclass
@@ -75,9 +75,6 @@ def _paragraph_rows(doc: Document) -> tuple[list[dict], list[dict], dict[int, li
     return paragraphs, sentences, marker_sentences
 
 
-CITATION_DATE_COLUMNS = ["doc_id", "note_id", "surface", "date", "precision", "role"]
-
-
 def _note_rows(doc: Document,
                marker_sentences: dict[int, list[str]]) -> tuple[list[dict], list[dict]]:
     """Note rows, and the timeline of dates cited in notes (kept apart from body dates)."""
@@ -121,8 +118,7 @@ def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) ->
         "sentences": len(sentences), "words_kept": sum(p["n_words"] for p in kept),
         "words_headings": sum(p["n_words"] for p in paragraphs if p["role"] == "heading"),
     }
-    for reason in ("title", "byline", "boilerplate", "running_head", "page_number", "slug",
-                   "other_language", "note"):
+    for reason in SET_ASIDE_REASONS:
         row[f"words_set_aside_{reason}"] = set_aside_words.get(reason, 0)
     row.update({
         "notes": len(numbered), "note_fragments": sum(n.number is None for n in doc.notes),
@@ -173,7 +169,7 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def rows_of(source: Source, raw: str) -> dict[str, list[dict]]:
+def rows_of(source: Source, raw: str | None = None) -> dict[str, list[dict]]:
     """The table rows of one source (what a worker process sends back)."""
     return parse_one(source, raw)[1]
 
@@ -185,64 +181,90 @@ def source_fields(source: Source) -> dict:
     return fields
 
 
-def parse_corpus(manifest: Path | str, *, verbose: bool = True, jobs: int = 1,
-                 cache: Cache | None = None, engine: str = "local",
-                 scheduler: str | None = None) -> ParsedCorpus:
-    """Validate the manifest and parse every source, in doc_id order.
+def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int = 1,
+                       cache: Cache | None = None, engine: str = "local",
+                       scheduler: str | None = None) -> Iterator[dict[str, list[dict]]]:
+    """Each source's table rows, in doc_id order, holding only a few sources at a time.
 
-    With ``jobs`` > 1 the sources are parsed by that many processes; results are collected
-    in doc_id order, so the tables are the same as with one process. With a ``cache``, a
-    source whose raw text, manifest row and parsing code are unchanged is not parsed again.
-    ``engine="dask"`` parses on a Dask cluster (local, or ``scheduler``'s address).
+    Every raw file is read and checked before the first source is parsed, so bad input
+    stops the run before anything is written. With ``jobs`` > 1 the sources are parsed by
+    that many processes (each reads its own file; at most two sources per process are in
+    flight); ``engine="dask"`` parses on a Dask cluster (local, or ``scheduler``'s address).
+    With a ``cache``, a source whose raw text, manifest row and parsing code are unchanged is
+    read back instead of parsed. The rows are the same whichever way they were made.
     """
     sources = load_manifest(manifest)
-    raw_texts = [read_source_text(source) for source in sources]  # every input error first
+    for source in sources:
+        read_source_text(source)  # every input error first
     keys = [parse_key(source_fields(s)) for s in sources] if cache else []
-    done: list[dict | None] = [cache.get("parse", k) for k in keys] if cache else \
-        [None] * len(sources)
-    todo = [i for i, rows_done in enumerate(done) if rows_done is None]
+    fresh = [not (cache and cache.has("parse", keys[i])) for i in range(len(sources))]
+    todo = [source for source, parse in zip(sources, fresh, strict=True) if parse]
     with ExitStack() as stack:
         if engine == "dask" and todo:
-            from .dask_engine import parse_rows
+            from .dask_engine import iter_parse_rows
 
-            parsed = iter(parse_rows([sources[i] for i in todo], [raw_texts[i] for i in todo],
-                                     scheduler=scheduler, workers=jobs))
+            parsed = iter_parse_rows(todo, scheduler=scheduler, workers=jobs)
         elif min(jobs, len(todo)) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(jobs))
-            parsed = pool.map(rows_of, [sources[i] for i in todo], [raw_texts[i] for i in todo],
-                              chunksize=4)
+            parsed = ordered_map(pool, rows_of, todo, window=2 * jobs)
         else:
-            parsed = map(rows_of, [sources[i] for i in todo], [raw_texts[i] for i in todo])
-        for i, doc_rows in zip(todo, parsed, strict=True):
-            done[i] = doc_rows
-            if cache:
-                cache.put("parse", keys[i], doc_rows)
+            parsed = map(rows_of, todo)
+        for index, source in enumerate(sources):
+            cached = None if fresh[index] else cache.get("parse", keys[index])
+            if fresh[index]:
+                doc_rows = next(parsed)
+                if cache:
+                    cache.count_miss("parse")
+            else:  # an unreadable cache entry counts as a miss and is parsed again
+                doc_rows = cached if cached is not None else rows_of(source)
+            if cache and cached is None:
+                cache.put("parse", keys[index], doc_rows)
+            if verbose:
+                _log_source(doc_rows, source, index + 1, len(sources))
+            yield doc_rows
+
+
+def ordered_map(pool: Executor, function: Callable, items: Sequence, *,
+                window: int) -> Iterator:
+    """``pool.map`` in input order, but with at most ``window`` items submitted at a time."""
+    pending: deque[Future] = deque()
+    remaining = iter(items)
+    for item in islice(remaining, window):
+        pending.append(pool.submit(function, item))
+    while pending:
+        result = pending.popleft().result()
+        for item in islice(remaining, 1):
+            pending.append(pool.submit(function, item))
+        yield result
+
+
+def parse_corpus(manifest: Path | str, **options: Any) -> ParsedCorpus:
+    """Every table as a data frame (the whole corpus in memory; for tests and small corpora).
+
+    Takes the options of :func:`iter_document_rows`.
+    """
     rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for index, (source, doc_rows) in enumerate(zip(sources, done, strict=True), start=1):
-        _collect(rows, doc_rows, source, index, len(sources), verbose)
-    columns = {"mentions": MENTION_COLUMNS, "citation_dates": CITATION_DATE_COLUMNS}
-    return ParsedCorpus({name: pd.DataFrame(rows[name], columns=columns.get(name))
+    for doc_rows in iter_document_rows(manifest, **options):
+        for name in TABLES:
+            rows[name].extend(doc_rows[name])
+    return ParsedCorpus({name: pd.DataFrame(rows[name], columns=SCHEMAS[name].names)
                          for name in TABLES})
 
 
-def _collect(rows: dict[str, list[dict]], doc_rows: dict[str, list[dict]], source: Source,
-             index: int, total: int, verbose: bool) -> None:
-    """Append one source's rows to the corpus tables and report progress."""
-    for name in TABLES:
-        rows[name].extend(doc_rows[name])
-    if verbose:
-        r = doc_rows["parse_report"][0]
-        log(f"[{index}/{total}] {source.doc_id} {source.format}: "
-            f"{r['paragraphs']} paragraphs, {r['sentences']} sentences, "
-            f"{r['words_kept']} words kept, {r['notes']} notes")
+def write_corpus(manifest: Path | str, out_dir: Path | str, **options: Any) -> list[Path]:
+    """Parse every source and stream its rows into ``out_dir/<table>.parquet``.
+
+    Memory holds a few sources and one row group per table, whatever the corpus size; the
+    bytes are the same for any ``jobs``, engine or cache state. Takes the options of
+    :func:`iter_document_rows`.
+    """
+    return stream_tables(iter_document_rows(manifest, **options), out_dir)
 
 
-def write_processed(corpus: ParsedCorpus, out_dir: Path | str) -> list[Path]:
-    """Write every table as Parquet (atomically, byte-for-byte reproducibly)."""
-    out_dir = Path(out_dir)
-    written = []
-    for name in TABLES:
-        path = out_dir / f"{name}.parquet"
-        write_parquet(corpus.tables[name], path)
-        written.append(path)
-    return written
+def _log_source(doc_rows: dict[str, list[dict]], source: Source, index: int,
+                total: int) -> None:
+    """One progress line per source."""
+    r = doc_rows["parse_report"][0]
+    log(f"[{index}/{total}] {source.doc_id} {source.format}: "
+        f"{r['paragraphs']} paragraphs, {r['sentences']} sentences, "
+        f"{r['words_kept']} words kept, {r['notes']} notes")

@@ -59,6 +59,14 @@ class Cache:
     def _path(self, kind: str, key: str) -> Path:
         return self.folder / kind / key[:2] / f"{key}.pickle"
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether a result is stored (without loading or counting it)."""
+        return self._path(kind, key).is_file()
+
+    def count_miss(self, kind: str) -> None:
+        """Record a result that had to be computed."""
+        self.misses[kind] = self.misses.get(kind, 0) + 1
+
     def get(self, kind: str, key: str) -> Any | None:
         """The stored result, or None (a miss) if absent or unreadable."""
         path = self._path(kind, key)
@@ -66,7 +74,7 @@ class Cache:
             with path.open("rb") as handle:
                 value = pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            self.misses[kind] = self.misses.get(kind, 0) + 1
+            self.count_miss(kind)
             return None
         self.hits[kind] = self.hits.get(kind, 0) + 1
         return value

@@ -22,7 +22,7 @@ def _check_jobs(jobs: int) -> None:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .build import log, parse_corpus, write_processed
+    from .build import log, write_corpus
     from .cache import Cache
 
     started = time.perf_counter()
@@ -30,9 +30,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     cache = Cache(args.cache) if args.cache else None
     if args.scheduler and args.engine != "dask":
         raise AnalysisError("--scheduler needs --engine dask")
-    corpus = parse_corpus(args.manifest, verbose=not args.quiet, jobs=args.jobs, cache=cache,
-                          engine=args.engine, scheduler=args.scheduler)
-    written = write_processed(corpus, args.out)
+    written = write_corpus(args.manifest, args.out, verbose=not args.quiet, jobs=args.jobs,
+                           cache=cache, engine=args.engine, scheduler=args.scheduler)
     if not args.quiet:
         reused = f" ({cache.summary()})" if cache else ""
         log(f"wrote {len(written)} tables to {args.out} in "

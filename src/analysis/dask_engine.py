@@ -8,15 +8,19 @@ are identical to a single-process parse (tested).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 
-from .corpus import Source
+from .corpus import Source, read_source_text
 from .errors import AnalysisError
 
 
-def parse_rows(sources: Sequence[Source], raw_texts: Sequence[str], *,
-               scheduler: str | None = None, workers: int | None = None) -> list[dict]:
-    """Every source's table rows, computed on a Dask cluster, in input order."""
+def iter_parse_rows(sources: Sequence[Source], *, scheduler: str | None = None,
+                    workers: int | None = None) -> Iterator[dict]:
+    """Every source's table rows, computed on a Dask cluster, yielded in input order.
+
+    The client holds one partition's results at a time: each is released once consumed.
+    """
     try:
         import dask.bag as db
         from distributed import Client, LocalCluster
@@ -25,16 +29,21 @@ def parse_rows(sources: Sequence[Source], raw_texts: Sequence[str], *,
                             "pip install -e '.[dask]'") from None
     from .build import rows_of
 
-    bag = db.from_sequence(list(zip(sources, raw_texts, strict=True)),
+    bag = db.from_sequence([(source, read_source_text(source)) for source in sources],
                            npartitions=max(1, min(len(sources), 4 * (os.cpu_count() or 1))))
-    rows = bag.starmap(rows_of)
-    if scheduler:
-        try:
-            with Client(scheduler, timeout="5s") as client:
-                return list(client.compute(rows, sync=True))
-        except OSError as exc:
-            raise AnalysisError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-    with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                      processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        return list(client.compute(rows, sync=True))
+    partitions = bag.starmap(rows_of).to_delayed()
+    with ExitStack() as stack:
+        if scheduler:
+            try:
+                client = stack.enter_context(Client(scheduler, timeout="5s"))
+            except OSError as exc:
+                raise AnalysisError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
+        else:
+            cluster = stack.enter_context(LocalCluster(
+                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
+                processes=True, dashboard_address=None))
+            client = stack.enter_context(Client(cluster))
+        futures = client.compute(partitions)
+        for future in futures:
+            yield from future.result()
+            future.release()

@@ -58,15 +58,14 @@ def copy_inputs(root: Path, config_path: Path, manifest: dict[str, Any], target:
 
 def rebuild(root: Path, config_path: Path, manifest: dict[str, Any], target: Path) -> None:
     """Run ``analysis parse`` and ``analysis run`` inside ``target``, as a new user would."""
-    from .build import log, parse_corpus, write_processed
+    from .build import log, write_corpus
 
     config_copy = copy_inputs(root, config_path, manifest, target)
     parse = manifest.get("steps", {}).get(provenance.PARSE_PRODUCER)
     if parse:
         manifest_csv = target / parse["parameters"]["manifest"]
         log(f"verify: parsing {parse['parameters']['manifest']} into {target}")
-        write_processed(parse_corpus(manifest_csv, verbose=True),
-                        target / parse["parameters"]["out"])
+        write_corpus(manifest_csv, target / parse["parameters"]["out"], verbose=True)
     log("verify: running the notebooks")
     run_notebooks(config_copy)
 

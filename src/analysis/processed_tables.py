@@ -1,0 +1,139 @@
+"""The processed tables' Parquet schemas, and writers that stream rows into them.
+
+Each table is written in row groups of a fixed number of rows, whatever the documents and
+however many processes parsed them, so the same rows always give the same bytes, and memory
+holds one row group per table instead of the whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .atomic import atomic_path
+
+ROWS_PER_GROUP = 50_000
+WRITER_OPTIONS = {"compression": "zstd", "compression_level": 9, "write_statistics": True,
+                  "use_dictionary": True}
+
+_S, _I, _F, _B = pa.large_string(), pa.int64(), pa.float64(), pa.bool_()
+
+
+def _schema(*columns: tuple[str, pa.DataType]) -> pa.Schema:
+    return pa.schema(list(columns))
+
+
+def _strings(*names: str) -> list[tuple[str, pa.DataType]]:
+    return [(name, _S) for name in names]
+
+
+def _ints(*names: str) -> list[tuple[str, pa.DataType]]:
+    return [(name, _I) for name in names]
+
+
+SET_ASIDE_REASONS = ("title", "byline", "boilerplate", "running_head", "page_number", "slug",
+                     "other_language", "note")
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": _schema(
+        *_strings("doc_id", "file", "title", "authors", "outlet", "published", "date_precision",
+                  "published_start", "published_end", "date_basis", "url", "format",
+                  "language", "sha256", "parser_version"),
+        *_ints("n_paragraphs", "n_sentences", "n_words", "n_notes")),
+    "paragraphs": _schema(
+        *_strings("doc_id", "paragraph_id"), ("order", _I), *_strings("role", "section", "text"),
+        *_ints("n_words", "n_sentences"), ("language", _S),
+        *_ints("raw_first_line", "raw_last_line")),
+    "sentences": _schema(
+        *_strings("doc_id", "paragraph_id", "sentence_id"), ("sentence_index", _I),
+        *_strings("section", "role", "text"), *_ints("n_words", "char_start", "char_end"),
+        ("note_markers", pa.list_(_I))),
+    "notes": _schema(
+        *_strings("doc_id", "note_id"), ("number", _F), *_strings("kind", "text", "language"),
+        *[(name, pa.list_(pa.string())) for name in
+          ("urls", "cited_dates", "cited_precisions", "access_dates", "sentence_ids")],
+        ("raw_first_line", _I)),
+    "set_aside": _schema(
+        ("doc_id", _S), ("order", _I), *_strings("reason", "detail", "text"), ("n_words", _I),
+        *_ints("raw_first_line", "raw_last_line")),
+    "repairs": _schema(("doc_id", _S), ("order", _I),
+                       *_strings("kind", "before", "after", "context")),
+    "parse_report": _schema(
+        ("doc_id", _S), *_ints("paragraphs", "headings", "sentences", "words_kept",
+                               "words_headings"),
+        *_ints(*(f"words_set_aside_{reason}" for reason in SET_ASIDE_REASONS)),
+        *_ints("notes", "note_fragments", "markers"),
+        *_strings("markers_without_notes", "notes_without_markers", "note_number_gaps"),
+        ("repairs", _I)),
+    "mentions": _schema(
+        *_strings("doc_id", "paragraph_id", "sentence_id"), ("mention_index", _I),
+        ("surface", _S), *_ints("char_start", "char_end"),
+        *_strings("start_date", "end_date", "precision", "rule"),
+        ("relative", _B), ("yearless", _B)),
+    "citation_dates": _schema(
+        *_strings("doc_id", "note_id", "surface", "date", "precision", "role")),
+}
+TABLES = tuple(SCHEMAS)
+
+
+class TableSink:
+    """Collect one table's rows as Arrow data and write them to ``path`` in fixed-size row
+    groups (a group is made contiguous before it is written, so its bytes do not depend on
+    how the rows arrived)."""
+
+    def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = ROWS_PER_GROUP):
+        self.schema, self.rows_per_group = schema, rows_per_group
+        self.pending: list[pa.Table] = []
+        self.pending_rows = 0
+        self.writer = pq.ParquetWriter(path, schema, **WRITER_OPTIONS)
+
+    def add(self, rows: list[dict]) -> None:
+        """Append one document's rows; every full group goes to disk at once."""
+        if not rows:
+            return
+        self.pending.append(pa.Table.from_pylist(rows, schema=self.schema))
+        self.pending_rows += len(rows)
+        if self.pending_rows >= self.rows_per_group:
+            table = pa.concat_tables(self.pending)
+            full = self.pending_rows // self.rows_per_group * self.rows_per_group
+            for start in range(0, full, self.rows_per_group):
+                self._write(table.slice(start, self.rows_per_group))
+            rest = table.slice(full)
+            self.pending, self.pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def close(self) -> None:
+        """Write the last, partial group and the file footer."""
+        if self.pending_rows:
+            self._write(pa.concat_tables(self.pending))
+        self.pending, self.pending_rows = [], 0
+        self.writer.close()
+
+    def _write(self, group: pa.Table) -> None:
+        self.writer.write_table(group.combine_chunks(), row_group_size=self.rows_per_group)
+
+
+def stream_tables(documents: Iterable[Mapping[str, list[dict]]], out_dir: Path | str, *,
+                  rows_per_group: int = ROWS_PER_GROUP) -> list[Path]:
+    """Write every document's rows into ``out_dir/<table>.parquet``, one document at a time.
+
+    All tables are written to temporary files first and renamed into place only when every
+    document has been written, so a failure leaves the previous tables untouched.
+    """
+    out_dir = Path(out_dir)
+    targets = [out_dir / f"{name}.parquet" for name in TABLES]
+    with ExitStack() as stack:
+        temporaries = [stack.enter_context(atomic_path(target)) for target in targets]
+        sinks = [TableSink(tmp, SCHEMAS[name], rows_per_group)
+                 for name, tmp in zip(TABLES, temporaries, strict=True)]
+        try:
+            for rows in documents:
+                for name, sink in zip(TABLES, sinks, strict=True):
+                    sink.add(rows[name])
+        finally:
+            for sink in sinks:
+                sink.close()
+    return targets
