@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from analysis.processed_tables import ROWS_PER_GROUP
+
 TARGET_PIPELINE, TARGET_CODING, TARGET_PEAK_MB = 1_000_000, 5_000_000, 2048
 WHY = """## Why the speed targets are missed
 
@@ -26,7 +28,7 @@ WHY = """## Why the speed targets are missed
 * **More cores** scale the whole pipeline nearly linearly by document (`--jobs`, or Dask
   on several machines); two cores gave 1.4–2.2× here.
 * **Memory** is flat: `analysis parse` turns each source's rows into Arrow tables as it
-  arrives and writes every table in row groups of 50,000 rows, so it holds a few sources
+  arrives and writes every table in row groups of 10,000 rows, so it holds a few sources
   and one row group per table, never the corpus; the raw files are checked first and read
   again one by one. Most of the ~450 MB is the libraries and language models loaded once per
   process (the seed corpus alone peaks at ~455 MB); each extra worker process adds its own.
@@ -52,7 +54,8 @@ def _parse_memory_section(record: dict) -> list[str]:
     if not memory:
         return []
     words = {str(r["factor"]): r["words"] for r in record["runs"]}
-    lines = ["## `analysis parse` (streams by source into Parquet row groups of 50,000 rows)", "",
+    lines = ["## `analysis parse` (streams by source into Parquet row groups of "
+             f"{ROWS_PER_GROUP:,} rows)", "",
              f"Measured on {record.get('parse_memory_date', record['date'])} with "
              "`benchmarks/parse_memory.py`. Largest process: the kernel's peak resident size "
              "of the biggest single process; all processes: the parse process and its workers "

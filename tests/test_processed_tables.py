@@ -95,10 +95,12 @@ def test_a_failure_mid_stream_keeps_the_previous_tables(one_process, tmp_path) -
 
 @settings(max_examples=25, deadline=None)
 @given(cuts=st.lists(st.integers(min_value=0, max_value=488), max_size=30),
-       rows_per_group=st.integers(min_value=1, max_value=600))
-def test_bytes_do_not_depend_on_how_rows_arrive(parsed, cuts, rows_per_group) -> None:
-    """The seed corpus's sentence rows, split into arbitrary 'documents', give the bytes of
-    the same rows added at once."""
+       rows_per_group=st.integers(min_value=1, max_value=600),
+       rows_per_conversion=st.integers(min_value=1, max_value=600))
+def test_bytes_do_not_depend_on_how_rows_arrive(parsed, cuts, rows_per_group,
+                                                rows_per_conversion) -> None:
+    """The seed corpus's sentence rows, split into arbitrary 'documents' and converted to
+    Arrow in arbitrary batches, give the bytes of the same rows added at once."""
     rows = [row for doc_id in sorted(parsed) for row in parsed[doc_id][1]["sentences"]]
     bounds = [0, *sorted(cuts), len(rows)]
     with tempfile.TemporaryDirectory() as folder:
@@ -106,7 +108,7 @@ def test_bytes_do_not_depend_on_how_rows_arrive(parsed, cuts, rows_per_group) ->
         sink = TableSink(whole, SCHEMAS["sentences"], rows_per_group)
         sink.add(rows)
         sink.close()
-        sink = TableSink(pieces, SCHEMAS["sentences"], rows_per_group)
+        sink = TableSink(pieces, SCHEMAS["sentences"], rows_per_group, rows_per_conversion)
         for start, end in itertools.pairwise(bounds):
             sink.add(rows[start:end])
         sink.close()

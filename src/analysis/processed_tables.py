@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 
 from .atomic import atomic_path
 
-ROWS_PER_GROUP = 50_000
+ROWS_PER_GROUP = 10_000
+ROWS_PER_CONVERSION = 2_000  # rows kept as Python dicts before they become compact Arrow data
 WRITER_OPTIONS = {"compression": "zstd", "compression_level": 9, "write_statistics": True,
                   "use_dictionary": True}
 
@@ -81,36 +82,51 @@ TABLES = tuple(SCHEMAS)
 
 
 class TableSink:
-    """Collect one table's rows as Arrow data and write them to ``path`` in fixed-size row
-    groups (a group is made contiguous before it is written, so its bytes do not depend on
-    how the rows arrived)."""
+    """Collect one table's rows and write them to ``path`` in fixed-size row groups.
 
-    def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = ROWS_PER_GROUP):
+    Rows are turned into Arrow data a few thousand at a time (one small Arrow table per
+    document would cost more in overhead than the data), and each group is made contiguous
+    before it is written, so its bytes do not depend on how the rows arrived.
+    """
+
+    def __init__(self, path: Path, schema: pa.Schema, rows_per_group: int = ROWS_PER_GROUP,
+                 rows_per_conversion: int = ROWS_PER_CONVERSION):
         self.schema, self.rows_per_group = schema, rows_per_group
-        self.pending: list[pa.Table] = []
+        self.rows_per_conversion = min(rows_per_conversion, rows_per_group)
+        self.rows: list[dict] = []  # the latest rows, not yet Arrow data
+        self.pending: list[pa.Table] = []  # Arrow data of the group being filled
         self.pending_rows = 0
         self.writer = pq.ParquetWriter(path, schema, **WRITER_OPTIONS)
 
     def add(self, rows: list[dict]) -> None:
         """Append one document's rows; every full group goes to disk at once."""
-        if not rows:
-            return
-        self.pending.append(pa.Table.from_pylist(rows, schema=self.schema))
-        self.pending_rows += len(rows)
-        if self.pending_rows >= self.rows_per_group:
-            table = pa.concat_tables(self.pending)
-            full = self.pending_rows // self.rows_per_group * self.rows_per_group
-            for start in range(0, full, self.rows_per_group):
-                self._write(table.slice(start, self.rows_per_group))
-            rest = table.slice(full)
-            self.pending, self.pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+        self.rows.extend(rows)
+        if len(self.rows) >= self.rows_per_conversion:
+            self._convert()
 
     def close(self) -> None:
         """Write the last, partial group and the file footer."""
+        self._convert()
         if self.pending_rows:
             self._write(pa.concat_tables(self.pending))
         self.pending, self.pending_rows = [], 0
         self.writer.close()
+
+    def _convert(self) -> None:
+        """Turn the buffered rows into one Arrow table; write every full group."""
+        if not self.rows:
+            return
+        self.pending.append(pa.Table.from_pylist(self.rows, schema=self.schema))
+        self.pending_rows += len(self.rows)
+        self.rows = []
+        if self.pending_rows < self.rows_per_group:
+            return
+        table = pa.concat_tables(self.pending)
+        full = self.pending_rows // self.rows_per_group * self.rows_per_group
+        for start in range(0, full, self.rows_per_group):
+            self._write(table.slice(start, self.rows_per_group))
+        rest = table.slice(full)
+        self.pending, self.pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
 
     def _write(self, group: pa.Table) -> None:
         self.writer.write_table(group.combine_chunks(), row_group_size=self.rows_per_group)
