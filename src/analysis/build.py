@@ -7,7 +7,7 @@ import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from contextlib import ExitStack
+from contextlib import ExitStack, closing
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -188,7 +188,7 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
 
     Every raw file is read and checked before the first source is parsed, so bad input
     stops the run before anything is written. With ``jobs`` > 1 the sources are parsed by
-    that many processes (each reads its own file; at most two sources per process are in
+    that many processes (each reads its own file; at most eight sources per process are in
     flight); ``engine="dask"`` parses on a Dask cluster (local, or ``scheduler``'s address).
     With a ``cache``, a source whose raw text, manifest row and parsing code are unchanged is
     read back instead of parsed. The rows are the same whichever way they were made.
@@ -206,7 +206,7 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
             parsed = iter_parse_rows(todo, scheduler=scheduler, workers=jobs)
         elif min(jobs, len(todo)) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(jobs))
-            parsed = ordered_map(pool, rows_of, todo, window=2 * jobs)
+            parsed = ordered_map(pool, rows_of, todo, window=8 * jobs)
         else:
             parsed = map(rows_of, todo)
         for index, source in enumerate(sources):
@@ -258,7 +258,8 @@ def write_corpus(manifest: Path | str, out_dir: Path | str, **options: Any) -> l
     bytes are the same for any ``jobs``, engine or cache state. Takes the options of
     :func:`iter_document_rows`.
     """
-    return stream_tables(iter_document_rows(manifest, **options), out_dir)
+    with closing(iter_document_rows(manifest, **options)) as documents:  # stop workers on error
+        return stream_tables(documents, out_dir)
 
 
 def _log_source(doc_rows: dict[str, list[dict]], source: Source, index: int,
