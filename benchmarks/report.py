@@ -8,7 +8,7 @@ from pathlib import Path
 from analysis.processed_tables import ROWS_PER_GROUP
 
 TARGET_PIPELINE, TARGET_CODING, TARGET_PEAK_MB = 1_000_000, 5_000_000, 2048
-WHY = """## Why the speed targets are missed
+WHY = f"""## Why the speed targets are missed
 
 * **Segmentation is the ceiling.** pysbd runs at about 36,000 words/s and our merges add
   nothing measurable (ratio 1.01); no pipeline that uses it can pass ~36,000 words/s per
@@ -28,7 +28,7 @@ WHY = """## Why the speed targets are missed
 * **More cores** scale the whole pipeline nearly linearly by document (`--jobs`, or Dask
   on several machines); two cores gave 1.4–2.2× here.
 * **Memory** is flat: `analysis parse` turns each source's rows into Arrow tables as it
-  arrives and writes every table in row groups of 10,000 rows, so it holds a few sources
+  arrives and writes every table in row groups of {ROWS_PER_GROUP:,} rows, so it holds a few sources
   and one row group per table, never the corpus; the raw files are checked first and read
   again one by one. Most of the ~450 MB is the libraries and language models loaded once per
   process (the seed corpus alone peaks at ~455 MB); each extra worker process adds its own.

@@ -28,7 +28,6 @@ import peers
 from analysis.codebook import load_codebook
 
 HERE = Path(__file__).resolve().parent
-TARGETS = {"pipeline_wps": 1_000_000, "coding_wps": 5_000_000, "peak_mb_1000x": 2048}
 
 
 def log(message: str) -> None:

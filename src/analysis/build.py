@@ -210,15 +210,13 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
         else:
             parsed = map(rows_of, todo)
         for index, source in enumerate(sources):
-            cached = None if fresh[index] else cache.get("parse", keys[index])
-            if fresh[index]:
-                doc_rows = next(parsed)
-                if cache:
+            doc_rows = None if fresh[index] else cache.get("parse", keys[index])
+            if doc_rows is None:  # not cached, or the cached copy was unreadable (a miss)
+                doc_rows = next(parsed) if fresh[index] else rows_of(source)
+                if cache and fresh[index]:
                     cache.count_miss("parse")
-            else:  # an unreadable cache entry counts as a miss and is parsed again
-                doc_rows = cached if cached is not None else rows_of(source)
-            if cache and cached is None:
-                cache.put("parse", keys[index], doc_rows)
+                if cache:
+                    cache.put("parse", keys[index], doc_rows)
             if verbose:
                 _log_source(doc_rows, source, index + 1, len(sources))
             yield doc_rows

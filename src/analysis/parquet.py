@@ -10,14 +10,16 @@ import pyarrow.parquet as pq
 
 from .atomic import write_with
 
+WRITER_OPTIONS = {"compression": "zstd", "compression_level": 9, "write_statistics": True,
+                  "use_dictionary": True}  # fixed, so the same data always gives the same bytes
+
 
 def write_parquet(frame: pd.DataFrame, path: Path | str) -> None:
     """Write ``frame`` so that the same data always gives the same bytes."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
 
     def _write(tmp: Path) -> None:
-        pq.write_table(table, tmp, compression="zstd", compression_level=9,
-                       write_statistics=True, use_dictionary=True)
+        pq.write_table(table, tmp, **WRITER_OPTIONS)
 
     write_with(path, _write)
 

@@ -15,17 +15,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .atomic import atomic_path
+from .parquet import WRITER_OPTIONS
 
 ROWS_PER_GROUP = 10_000
 ROWS_PER_CONVERSION = 2_000  # rows kept as Python dicts before they become compact Arrow data
-WRITER_OPTIONS = {"compression": "zstd", "compression_level": 9, "write_statistics": True,
-                  "use_dictionary": True}
 
 _S, _I, _F, _B = pa.large_string(), pa.int64(), pa.float64(), pa.bool_()
-
-
-def _schema(*columns: tuple[str, pa.DataType]) -> pa.Schema:
-    return pa.schema(list(columns))
 
 
 def _strings(*names: str) -> list[tuple[str, pa.DataType]]:
@@ -40,43 +35,43 @@ SET_ASIDE_REASONS = ("title", "byline", "boilerplate", "running_head", "page_num
                      "other_language", "note")
 
 SCHEMAS: dict[str, pa.Schema] = {
-    "documents": _schema(
+    "documents": pa.schema([
         *_strings("doc_id", "file", "title", "authors", "outlet", "published", "date_precision",
                   "published_start", "published_end", "date_basis", "url", "format",
                   "language", "sha256", "parser_version"),
-        *_ints("n_paragraphs", "n_sentences", "n_words", "n_notes")),
-    "paragraphs": _schema(
+        *_ints("n_paragraphs", "n_sentences", "n_words", "n_notes")]),
+    "paragraphs": pa.schema([
         *_strings("doc_id", "paragraph_id"), ("order", _I), *_strings("role", "section", "text"),
         *_ints("n_words", "n_sentences"), ("language", _S),
-        *_ints("raw_first_line", "raw_last_line")),
-    "sentences": _schema(
+        *_ints("raw_first_line", "raw_last_line")]),
+    "sentences": pa.schema([
         *_strings("doc_id", "paragraph_id", "sentence_id"), ("sentence_index", _I),
         *_strings("section", "role", "text"), *_ints("n_words", "char_start", "char_end"),
-        ("note_markers", pa.list_(_I))),
-    "notes": _schema(
+        ("note_markers", pa.list_(_I))]),
+    "notes": pa.schema([
         *_strings("doc_id", "note_id"), ("number", _F), *_strings("kind", "text", "language"),
         *[(name, pa.list_(pa.string())) for name in
           ("urls", "cited_dates", "cited_precisions", "access_dates", "sentence_ids")],
-        ("raw_first_line", _I)),
-    "set_aside": _schema(
+        ("raw_first_line", _I)]),
+    "set_aside": pa.schema([
         ("doc_id", _S), ("order", _I), *_strings("reason", "detail", "text"), ("n_words", _I),
-        *_ints("raw_first_line", "raw_last_line")),
-    "repairs": _schema(("doc_id", _S), ("order", _I),
-                       *_strings("kind", "before", "after", "context")),
-    "parse_report": _schema(
+        *_ints("raw_first_line", "raw_last_line")]),
+    "repairs": pa.schema([("doc_id", _S), ("order", _I),
+                          *_strings("kind", "before", "after", "context")]),
+    "parse_report": pa.schema([
         ("doc_id", _S), *_ints("paragraphs", "headings", "sentences", "words_kept",
                                "words_headings"),
         *_ints(*(f"words_set_aside_{reason}" for reason in SET_ASIDE_REASONS)),
         *_ints("notes", "note_fragments", "markers"),
         *_strings("markers_without_notes", "notes_without_markers", "note_number_gaps"),
-        ("repairs", _I)),
-    "mentions": _schema(
+        ("repairs", _I)]),
+    "mentions": pa.schema([
         *_strings("doc_id", "paragraph_id", "sentence_id"), ("mention_index", _I),
         ("surface", _S), *_ints("char_start", "char_end"),
         *_strings("start_date", "end_date", "precision", "rule"),
-        ("relative", _B), ("yearless", _B)),
-    "citation_dates": _schema(
-        *_strings("doc_id", "note_id", "surface", "date", "precision", "role")),
+        ("relative", _B), ("yearless", _B)]),
+    "citation_dates": pa.schema([
+        *_strings("doc_id", "note_id", "surface", "date", "precision", "role")]),
 }
 TABLES = tuple(SCHEMAS)
 
@@ -95,7 +90,6 @@ class TableSink:
         self.rows_per_conversion = min(rows_per_conversion, rows_per_group)
         self.rows: list[dict] = []  # the latest rows, not yet Arrow data
         self.pending: list[pa.Table] = []  # Arrow data of the group being filled
-        self.pending_rows = 0
         self.writer = pq.ParquetWriter(path, schema, **WRITER_OPTIONS)
 
     def add(self, rows: list[dict]) -> None:
@@ -107,9 +101,9 @@ class TableSink:
     def close(self) -> None:
         """Write the last, partial group and the file footer."""
         self._convert()
-        if self.pending_rows:
+        if self.pending:
             self._write(pa.concat_tables(self.pending))
-        self.pending, self.pending_rows = [], 0
+        self.pending = []
         self.writer.close()
 
     def _convert(self) -> None:
@@ -117,16 +111,13 @@ class TableSink:
         if not self.rows:
             return
         self.pending.append(pa.Table.from_pylist(self.rows, schema=self.schema))
-        self.pending_rows += len(self.rows)
         self.rows = []
-        if self.pending_rows < self.rows_per_group:
-            return
         table = pa.concat_tables(self.pending)
-        full = self.pending_rows // self.rows_per_group * self.rows_per_group
+        full = table.num_rows // self.rows_per_group * self.rows_per_group
         for start in range(0, full, self.rows_per_group):
             self._write(table.slice(start, self.rows_per_group))
         rest = table.slice(full)
-        self.pending, self.pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+        self.pending = [rest] if rest.num_rows else []
 
     def _write(self, group: pa.Table) -> None:
         self.writer.write_table(group.combine_chunks(), row_group_size=self.rows_per_group)
