@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pysbd
 
-from analysis.codebook import Codebook
-from analysis.coding import code_texts
-from analysis.segment import count_words, sentence_spans, split_sentences
+from analysis.coding.codebook import Codebook
+from analysis.coding.matcher import code_texts
+from analysis.ingest.segment import count_words, sentence_spans, split_sentences
 
 
 def timed(fn: Callable[[], object]) -> float:

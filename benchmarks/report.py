@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from analysis.processed_tables import ROWS_PER_GROUP
+from analysis.ingest.processed_tables import ROWS_PER_GROUP
 
 TARGET_PIPELINE, TARGET_CODING, TARGET_PEAK_MB = 1_000_000, 5_000_000, 2048
 WHY = f"""## Why the speed targets are missed

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus
 import peers
 
-from analysis.codebook import load_codebook
+from analysis.coding.codebook import load_codebook
 
 HERE = Path(__file__).resolve().parent
 

@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.build import _paragraph_rows
-from analysis.codebook import load_codebook
-from analysis.coding import code_texts
-from analysis.corpus import Source, load_manifest, read_source_text
-from analysis.parsers import parse_source
-from analysis.segment import count_words
-from analysis.temporal import mentions_table
+from analysis.coding.codebook import load_codebook
+from analysis.coding.matcher import code_texts
+from analysis.ingest.corpus import Source, load_manifest, read_source_text
+from analysis.ingest.parsers import parse_source
+from analysis.ingest.rows import _paragraph_rows
+from analysis.ingest.segment import count_words
+from analysis.ingest.temporal import mentions_table
 
 STAGES = ("load", "parse", "segment", "tag_dates", "code", "aggregate")
 

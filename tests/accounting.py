@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from analysis.document import Document
+from analysis.ingest.document import Document
 
 
 def alnum(text: str) -> Counter[str]:

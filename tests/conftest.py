@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.build import parse_one
-from analysis.corpus import Source, load_manifest, read_source_text
+from analysis.ingest.build import parse_one
+from analysis.ingest.corpus import Source, load_manifest, read_source_text
 
 PROJECT = Path(__file__).resolve().parents[1]
 MANIFEST = PROJECT / "data" / "raw" / "manifest.csv"

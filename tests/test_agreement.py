@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.agreement import (
+from analysis.validation.agreement import (
     bootstrap_intervals,
     cohen_kappa,
     dictionary_vs_gold,

@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 from conftest import MANIFEST, PROJECT
 
-from analysis.build import parse_corpus
-from analysis.cache import Cache
-from analysis.codebook import load_codebook, without_entry
-from analysis.corpus_coding import code_sentences
+from analysis.coding.codebook import load_codebook, without_entry
+from analysis.coding.corpus_coding import code_sentences
+from analysis.core.cache import Cache
+from analysis.ingest.build import parse_corpus
 
 CODEBOOK = PROJECT / "codebooks" / "integration-v1.1.yaml"
 
@@ -95,7 +95,7 @@ def test_damaged_entry_is_a_miss_and_is_rewritten(raw_copy: Path, tmp_path: Path
 
 
 def test_coding_in_several_processes_gives_the_same_codes() -> None:
-    from analysis.coding import CHUNK, code_texts
+    from analysis.coding.matcher import CHUNK, code_texts
 
     sentences = pd.read_parquet(PROJECT / "data" / "processed" / "sentences.parquet")["text"]
     texts = pd.concat([sentences] * (2 * CHUNK // len(sentences) + 1), ignore_index=True)

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from analysis.codebook import DEFAULT_CODEBOOK, load_codebook
-from analysis.coding import code_texts, find_matches
-from analysis.errors import AnalysisError
+from analysis.coding.codebook import DEFAULT_CODEBOOK, load_codebook
+from analysis.coding.matcher import code_texts, find_matches
+from analysis.core.errors import AnalysisError
 
 CB = load_codebook()
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import compositional as comp
+from analysis.measure import compositional as comp
 
 parts = st.floats(min_value=0.01, max_value=1.0)
 

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from accounting import unaccounted
 
-from analysis.lexicon import zipf
+from analysis.ingest.lexicon import zipf
 
 DOC_IDS = ["000", "001", "002", "003", "004"]
 URL = re.compile(r"https?://|www\.|\w\.(?:com|org|ru|by|io|pl)\b")

@@ -13,7 +13,7 @@ import importlib.util
 
 import pysbd
 
-from analysis.segment import split_sentences
+from analysis.ingest.segment import split_sentences
 
 
 def golden_rules() -> list[tuple[str, list[str]]]:

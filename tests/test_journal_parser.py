@@ -121,7 +121,7 @@ def test_small_capital_acronyms_are_restored(parsed) -> None:
 def test_body_paragraph_in_another_language_is_set_aside_as_printed(sources) -> None:
     from accounting import unaccounted
 
-    from analysis.parsers import parse_source
+    from analysis.ingest.parsers import parse_source
 
     raw = ("Title line\n\nAbstract in English about Russia and Belarus.\n\n"
            "SM 2-2022.indb 146\n\nSprawy Międzynarodowe 2022, t. 75, nr 2\n147\n\n"

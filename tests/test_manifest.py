@@ -11,8 +11,8 @@ from conftest import MANIFEST
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.corpus import Source, load_manifest, read_source_text, sha256_of
-from analysis.errors import AnalysisError
+from analysis.core.errors import AnalysisError
+from analysis.ingest.corpus import Source, load_manifest, read_source_text, sha256_of
 
 
 def test_real_manifest_loads(sources) -> None:

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import inference, metrics
-from analysis.periods import period_label, period_sort_key
+from analysis.measure import inference, metrics
+from analysis.measure.periods import period_label, period_sort_key
 
 Z = 1.959963984540054
 

@@ -9,10 +9,10 @@ import pytest
 from conftest import PROJECT
 from sklearn.metrics import confusion_matrix
 
-from analysis import misclassification as mc
-from analysis.codebook import load_codebook
-from analysis.simulation import Scenario, coverage_study
-from analysis.validation import dictionary_codes, load_validation_set
+from analysis.coding.codebook import load_codebook
+from analysis.measure import misclassification as mc
+from analysis.measure.simulation import Scenario, coverage_study
+from analysis.validation.gold import dictionary_codes, load_validation_set
 
 CODEBOOK = PROJECT / "codebooks" / "integration-v1.1.yaml"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.runner import load_config
+from analysis.pipeline.runner import load_config
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((PROJECT / "notebooks").glob("[0-9]*.ipynb"))

@@ -9,7 +9,7 @@ from accounting import unaccounted
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis.parsers import parse_source
+from analysis.ingest.parsers import parse_source
 
 # Lines built from the pieces that trip parsers: numbers that look like footnotes,
 # superscripts, hyphens at line ends, slugs, Cyrillic, ligature gaps, brackets, URLs.

@@ -16,8 +16,8 @@ from conftest import MANIFEST
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.build import iter_document_rows, parse_corpus
-from analysis.processed_tables import SCHEMAS, TABLES, TableSink, stream_tables
+from analysis.ingest.build import iter_document_rows, parse_corpus
+from analysis.ingest.processed_tables import SCHEMAS, TABLES, TableSink, stream_tables
 
 SMALL_GROUP = 37  # the seed corpus's 488 sentences span 14 groups, most of them mixing sources
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import PROJECT
 
-from analysis import provenance
-from analysis.corpus import sha256_of
+from analysis.ingest.corpus import sha256_of
+from analysis.pipeline import provenance
 
 MANIFEST = json.loads((PROJECT / "reports" / "MANIFEST.json").read_text(encoding="utf-8"))
 OUTPUT_GLOBS = ["data/processed/*.parquet", "reports/tables/*", "reports/figures/*",

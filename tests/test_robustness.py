@@ -5,10 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis import corpus_coding, robustness, weights
-from analysis.codebook import load_codebook, without_entry
-from analysis.coding import find_matches
-from analysis.errors import AnalysisError
+from analysis.coding import corpus_coding
+from analysis.coding.codebook import load_codebook, without_entry
+from analysis.coding.matcher import find_matches
+from analysis.core.errors import AnalysisError
+from analysis.measure import robustness, weights
 
 
 @pytest.fixture(scope="module")

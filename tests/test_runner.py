@@ -9,8 +9,8 @@ import pytest
 import yaml
 from conftest import PROJECT
 
-from analysis.errors import AnalysisError
-from analysis.runner import load_config, parse_override, run_notebooks
+from analysis.core.errors import AnalysisError
+from analysis.pipeline.runner import load_config, parse_override, run_notebooks
 
 
 def make_project(tmp_path: Path, cells: list[str], params: dict) -> Path:

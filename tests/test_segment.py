@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.segment import count_words, sentence_spans, split_sentences
+from analysis.ingest.segment import count_words, sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from conftest import PROJECT
 
-from analysis import shifts, weights
-from analysis.codebook import load_codebook
-from analysis.errors import AnalysisError
+from analysis.coding.codebook import load_codebook
+from analysis.core.errors import AnalysisError
+from analysis.measure import shifts, weights
 
 V10 = PROJECT / "codebooks" / "integration-v1.yaml"
 V11 = PROJECT / "codebooks" / "integration-v1.1.yaml"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.temporal import Context, anchor_sentences, find_mentions, mentions_table
+from analysis.ingest.temporal import Context, anchor_sentences, find_mentions, mentions_table
 
 EXPECTED = Path(__file__).parent / "data" / "temporal_expected.csv"
 APRIL_2021 = Context(dt.date(2021, 4, 1), dt.date(2021, 4, 30))
@@ -80,7 +80,7 @@ def test_money_and_counts_are_not_years() -> None:
 
 
 def test_yearless_date_takes_the_paragraph_year() -> None:
-    from analysis.temporal import paragraph_mentions
+    from analysis.ingest.temporal import paragraph_mentions
     _first, second = paragraph_mentions(["The talks of 2019 failed.", "In September they met."],
                                         dt.date(2021, 4, 1), dt.date(2021, 4, 30))
     assert second[0].start_date == dt.date(2019, 9, 1) and second[0].yearless

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from analysis.document import Repair
-from analysis.lexicon import Lexicon
-from analysis.textrepair import (
+from analysis.ingest.document import Repair
+from analysis.ingest.lexicon import Lexicon
+from analysis.ingest.textrepair import (
     close_hyphen_spaces,
     join_broken_words,
     join_lines_dehyphenating,

@@ -8,16 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis.codebook import load_codebook
-from analysis.errors import AnalysisError
-from analysis.validation import (
+from analysis.coding.codebook import load_codebook
+from analysis.core.errors import AnalysisError
+from analysis.validation.gold import (
     CODE_COLUMNS,
     agreement_report,
     dictionary_codes,
     disagreements,
     load_validation_set,
 )
-from analysis.validation_sample import draw_sample
+from analysis.validation.sample import draw_sample
 
 CB = load_codebook()
 

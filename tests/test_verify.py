@@ -12,10 +12,10 @@ import pytest
 import yaml
 from conftest import PROJECT
 
-from analysis import compare
 from analysis.cli import main
-from analysis.runner import run_notebooks
-from analysis.verify import verify
+from analysis.pipeline import compare
+from analysis.pipeline.runner import run_notebooks
+from analysis.pipeline.verify import verify
 
 TABLE = PROJECT / "reports" / "tables" / "attention_by_source_sentence.csv"
 FIGURE = PROJECT / "reports" / "figures" / "fig1_attention_by_source_sentence.png"

@@ -32,9 +32,10 @@ seed = 20211104
 min_n = 20
 """),
 ("code", """
-from analysis import figures, inference, metrics, periods, weights
-from analysis.style import apply_style, save_figure
-from analysis.tables import save_table
+from analysis.measure import inference, metrics, periods, weights
+from analysis.report import figures
+from analysis.report.style import apply_style, save_figure
+from analysis.report.tables import save_table
 
 apply_style()
 settings = weights.Settings(dimensions=dimensions, unit=unit, time_axis=time_axis,

@@ -30,9 +30,9 @@ bootstrap_draws = 2000
 folds = 5
 """),
 ("code", """
-from analysis.codebook import load_codebook
-from analysis.tables import save_table
-from analysis.validation import agreement_report, disagreements, load_validation_set
+from analysis.coding.codebook import load_codebook
+from analysis.report.tables import save_table
+from analysis.validation.gold import agreement_report, disagreements, load_validation_set
 
 codebook = load_codebook(codebook_path)
 vs = load_validation_set(validation_dir)

@@ -24,8 +24,8 @@ min_n = 20
 top_terms = 15
 """),
 ("code", """
-from analysis import robustness, weights
-from analysis.tables import save_table
+from analysis.measure import robustness, weights
+from analysis.report.tables import save_table
 
 prep = weights.prepare(processed_dir, codebook_path)
 base = weights.Settings(dimensions=dimensions, period=period, seed=seed, min_n=min_n)

@@ -37,10 +37,11 @@ simulation_replications = 200
 simulation_draws = 1000
 """),
 ("code", """
-from analysis import error_aware, figures, figures_error, shifts, simulation, weights
-from analysis.codebook import load_codebook
-from analysis.style import apply_style, save_figure
-from analysis.tables import save_table
+from analysis.measure import error_aware, shifts, simulation, weights
+from analysis.report import figures, figures_error
+from analysis.coding.codebook import load_codebook
+from analysis.report.style import apply_style, save_figure
+from analysis.report.tables import save_table
 
 apply_style()
 prep = weights.prepare(processed_dir, codebook_path)

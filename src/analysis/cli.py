@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import AnalysisError
+from analysis.core.errors import AnalysisError
 
 DEFAULT_MANIFEST = Path("data/raw/manifest.csv")
 DEFAULT_PROCESSED = Path("data/processed")
@@ -22,8 +22,8 @@ def _check_jobs(jobs: int) -> None:
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    from .build import log, write_corpus
-    from .cache import Cache
+    from analysis.core.cache import Cache
+    from analysis.ingest.build import log, write_corpus
 
     started = time.perf_counter()
     _check_jobs(args.jobs)
@@ -40,7 +40,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_code(args: argparse.Namespace) -> int:
-    from .code_csv import code_csv
+    from analysis.coding.code_csv import code_csv
 
     _check_jobs(args.jobs)
     message = code_csv(args.input, args.text_column, args.output, args.id_column, args.codebook,
@@ -50,14 +50,14 @@ def _cmd_code(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from .runner import run_notebooks
+    from analysis.pipeline.runner import run_notebooks
 
     run_notebooks(args.config, only=args.notebook, overrides=args.param)
     return 0
 
 
 def _cmd_verify(args: argparse.Namespace) -> int:
-    from .verify import verify
+    from analysis.pipeline.verify import verify
 
     started = time.perf_counter()
     checks, report = verify(args.config, keep=args.keep)

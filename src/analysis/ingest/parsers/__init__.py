@@ -1,0 +1,26 @@
+"""One parser per source format, all returning a Document."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from analysis.ingest.corpus import Source
+from analysis.ingest.document import MARKER_SENTINEL, Document, Repair
+from analysis.ingest.parsers.journal import parse_journal_pdf_text
+from analysis.ingest.parsers.web import parse_web_article
+
+PARSERS: dict[str, Callable[[str, Source], Document]] = {
+    "web_article": parse_web_article,
+    "journal_pdf_text": parse_journal_pdf_text,
+}
+
+
+def parse_source(raw: str, source: Source) -> Document:
+    """Parse one raw text with the parser for its manifest format."""
+    clashes = raw.count(MARKER_SENTINEL)
+    if clashes:  # the parsers use this private-use character internally
+        raw = raw.replace(MARKER_SENTINEL, "\ufffd")
+    doc = PARSERS[source.format](raw, source)
+    doc.repairs.extend(Repair("private_use_character", MARKER_SENTINEL, "\ufffd")
+                       for _ in range(clashes))
+    return doc

@@ -1,0 +1,125 @@
+"""The three integration shares as one composition: log-ratios, a multinomial-logit model of
+change over time, and a 95 % region for the ternary figure."""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
+
+from analysis.core.errors import AnalysisError
+from analysis.measure.metrics import percentile_interval
+
+
+def closure(shares: np.ndarray) -> np.ndarray:
+    """Rescale each row to sum to one (rows summing to zero become NaN)."""
+    total = shares.sum(axis=-1, keepdims=True)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(total > 0, shares / total, np.nan)
+
+
+def pairwise_log_ratios(draws: dict, point: dict, dims: list[str], *,
+                        alpha: float = 0.05) -> pd.DataFrame:
+    """log(a/b) for every pair of dimensions per group: point value and percentile interval.
+
+    ``draws`` and ``point`` map a group key to shares (draws × dims, and dims). A draw with a
+    zero share in the pair has no log-ratio; the share of such draws is reported.
+    """
+    rows = []
+    for key, values in draws.items():
+        for j, k in itertools.combinations(range(len(dims)), 2):
+            with np.errstate(invalid="ignore", divide="ignore"):
+                ratios = np.log(values[:, j] / values[:, k])
+                estimate = float(np.log(point[key][j] / point[key][k]))
+            low, high = percentile_interval(ratios, alpha)
+            rows.append({"group": key, "log_ratio": f"log({dims[j]}/{dims[k]})",
+                         "estimate": estimate if np.isfinite(estimate) else np.nan,
+                         "ci_low": low, "ci_high": high,
+                         "undefined_draws": 1 - np.isfinite(ratios).sum() / len(ratios)})
+    return pd.DataFrame(rows)
+
+
+def ilr(composition: np.ndarray) -> np.ndarray:
+    """Isometric log-ratio coordinates of three-part compositions (rows)."""
+    logs = np.log(composition)
+    z1 = np.sqrt(1 / 2) * (logs[..., 0] - logs[..., 1])
+    z2 = np.sqrt(2 / 3) * ((logs[..., 0] + logs[..., 1]) / 2 - logs[..., 2])
+    return np.stack([z1, z2], axis=-1)
+
+
+def ilr_inverse(z: np.ndarray) -> np.ndarray:
+    """Back from ilr coordinates to three-part compositions."""
+    basis = np.array([[np.sqrt(1 / 2), -np.sqrt(1 / 2), 0.0],
+                      [np.sqrt(2 / 3) / 2, np.sqrt(2 / 3) / 2, -np.sqrt(2 / 3)]])
+    return closure(np.exp(z @ basis))
+
+
+def confidence_region(compositions: np.ndarray, level: float = 0.95,
+                      points: int = 120) -> np.ndarray | None:
+    """A normal-theory region in ilr space, mapped back to the simplex (points × 3).
+
+    None when fewer than ten draws are strictly inside the simplex."""
+    inside = compositions[np.all(compositions > 0, axis=1)]
+    if len(inside) < 10:
+        return None
+    z = ilr(inside)
+    centre, cov = z.mean(axis=0), np.cov(z, rowvar=False)
+    radius = np.sqrt(stats.chi2.ppf(level, df=2))
+    angles = np.linspace(0, 2 * np.pi, points)
+    circle = np.stack([np.cos(angles), np.sin(angles)], axis=1) * radius
+    return ilr_inverse(centre + circle @ np.linalg.cholesky(cov).T)
+
+
+def code_instances(units: pd.DataFrame, dims: list[str], time_column: str) -> pd.DataFrame:
+    """One row per integration code of a unit: its dimension, its time, its cluster."""
+    rows = units.loc[units[time_column].notna(), ["paragraph_id", time_column, *dims]]
+    long = rows.melt(id_vars=["paragraph_id", time_column], value_vars=dims,
+                     var_name="dimension", value_name="coded")
+    return long[long["coded"] == 1].drop(columns="coded").reset_index(drop=True)
+
+
+def years_since(dates: pd.Series, origin: str = "2021-01-01") -> pd.Series:
+    """Time in years from ``origin`` (dates as ISO strings)."""
+    return (pd.to_datetime(dates) - pd.Timestamp(origin)).dt.days / 365.25
+
+
+def composition_trend(units: pd.DataFrame, dims: list[str], time_column: str, *,
+                      base: str = "military", axis: str) -> pd.DataFrame:
+    """Multinomial logit of a code's dimension on time (years), SEs clustered by paragraph.
+
+    Each coefficient is the change per year in log(dimension / ``base``); the joint Wald
+    test asks whether the composition changes with time at all.
+    """
+    if base not in dims:
+        raise AnalysisError(f"composition base {base!r} is not one of {dims}")
+    codes = code_instances(units, dims, time_column)
+    order = [base, *[d for d in dims if d != base]]
+    y = pd.Categorical(codes["dimension"], categories=order).codes
+    x = sm.add_constant(years_since(codes[time_column]).to_numpy())
+    groups = pd.factorize(codes["paragraph_id"])[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", (ConvergenceWarning, PerfectSeparationWarning))
+        try:
+            fit = sm.MNLogit(y, x).fit(disp=0, cov_type="cluster", cov_kwds={"groups": groups})
+        except (ConvergenceWarning, PerfectSeparationWarning, np.linalg.LinAlgError) as exc:
+            raise AnalysisError(f"composition model ({axis} time) cannot be fitted: "
+                                f"{type(exc).__name__}") from None
+    params, bse = np.asarray(fit.params), np.asarray(fit.bse)
+    slope_index = [2 * j + 1 for j in range(len(order) - 1)]  # parameters are column-major
+    cov = np.asarray(fit.cov_params())[np.ix_(slope_index, slope_index)]
+    slopes = params[1, :]
+    wald = float(slopes @ np.linalg.solve(cov, slopes))
+    z = stats.norm.ppf(0.975)
+    return pd.DataFrame([{"axis": axis, "log_ratio": f"log({d}/{base})",
+                          "change_per_year": slopes[j], "ci_low": slopes[j] - z * bse[1, j],
+                          "ci_high": slopes[j] + z * bse[1, j],
+                          "p": float(2 * stats.norm.sf(abs(slopes[j] / bse[1, j]))),
+                          "codes": len(codes), "paragraphs": int(groups.max() + 1),
+                          "wald_chi2": wald, "wald_df": len(slopes),
+                          "wald_p": float(stats.chi2.sf(wald, len(slopes)))}
+                         for j, d in enumerate(order[1:])])
