@@ -27,7 +27,8 @@ run: parse
 	$(BIN)/analysis run
 
 test: parse
-	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval
 	$(BIN)/analysis verify
 

@@ -1,4 +1,4 @@
-"""Every notebook is in the run order and in the nbval run, and none writes to stderr."""
+"""Every notebook is in the run order, in the nbval run and paired with its text; no stderr."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.pipeline.notebook_pair import out_of_sync, paired_text
 from analysis.pipeline.runner import load_config
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -35,3 +36,13 @@ def test_notebook_is_committed_with_outputs_and_no_stderr(path: Path) -> None:
     tags = [c.get("metadata", {}).get("tags", []) for c in code]
     assert ["parameters"] in tags
     assert nb["metadata"]["kernelspec"]["name"] == "rb-analysis"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_and_its_paired_text_are_in_sync(path: Path) -> None:
+    assert paired_text(path).exists(), f"{path.stem}.py (jupytext py:percent) is missing"
+    assert out_of_sync(path) == []
+
+
+def test_no_generator_scripts_hold_a_second_copy_of_notebook_text() -> None:
+    assert not list(PROJECT.glob("tools/make_*.py"))

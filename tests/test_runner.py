@@ -73,3 +73,25 @@ def test_successful_run_strips_volatile_metadata(tmp_path) -> None:
 def test_malformed_override(text: str) -> None:
     with pytest.raises(AnalysisError, match="expected NOTEBOOK:NAME=VALUE"):
         parse_override(text)
+
+
+def test_run_executes_the_paired_text_and_keeps_the_pair_in_sync(tmp_path) -> None:
+    import jupytext
+
+    from analysis.pipeline.notebook_pair import out_of_sync
+
+    config = make_project(tmp_path, ["seed = 1", "print(seed * 2)"], {"seed": 4})
+    notebook = tmp_path / "notebooks" / "99_tiny.ipynb"
+    text = notebook.with_suffix(".py")
+    run_notebooks(config)
+    assert text.exists() and out_of_sync(notebook) == []
+    # An edit made in the text (as in an editor or JupyterLab) is what the next run executes.
+    edited = text.read_text(encoding="utf-8").replace("print(seed * 2)", "print(seed * 3)")
+    text.write_text(edited, encoding="utf-8")
+    assert out_of_sync(notebook) == ["cell 2: 99_tiny.ipynb and 99_tiny.py differ"]
+    run_notebooks(config)
+    nb = nbformat.read(notebook, as_version=4)
+    assert nb.cells[-1].outputs[0]["text"] == "12\n"
+    assert out_of_sync(notebook) == []
+    assert [c["id"] for c in nb.cells] == ["cell-00", "injected-parameters", "cell-02"]
+    assert jupytext.read(text).cells[-1].source == "print(seed * 3)"

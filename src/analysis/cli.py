@@ -41,8 +41,20 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_code(args: argparse.Namespace) -> int:
     from analysis.coding.code_csv import code_csv
+    from analysis.coding.corpus_codes import write_codes
 
     _check_jobs(args.jobs)
+    if args.corpus:
+        paths, written = write_codes(args.processed, args.codebook)
+        state = "wrote" if written else "up to date:"
+        print(f"{state} {', '.join(str(p) for p in paths)}", file=sys.stderr)
+        return 0
+    missing = [flag for flag, value in (("--input", args.input),
+                                        ("--text-column", args.text_column),
+                                        ("--output", args.output)) if value is None]
+    if missing:
+        raise AnalysisError(f"{', '.join(missing)} required (or --corpus to code the "
+                            f"processed corpus)")
     message = code_csv(args.input, args.text_column, args.output, args.id_column, args.codebook,
                        jobs=args.jobs)
     print(message, file=sys.stderr)
@@ -91,10 +103,17 @@ def build_parser() -> argparse.ArgumentParser:
                         "and parser code); only changed sources are parsed again")
     p.set_defaults(func=_cmd_parse)
 
-    c = sub.add_parser("code", help="code the texts of any CSV file with the codebook")
-    c.add_argument("--input", type=Path, required=True, help="CSV file (UTF-8) with the texts")
-    c.add_argument("--text-column", required=True, help="column holding the texts")
-    c.add_argument("--output", type=Path, required=True, help="CSV file to write")
+    c = sub.add_parser("code", help="code the texts of any CSV file with the codebook, or "
+                                    "the processed corpus (--corpus)")
+    c.add_argument("--input", type=Path, help="CSV file (UTF-8) with the texts")
+    c.add_argument("--text-column", help="column holding the texts")
+    c.add_argument("--output", type=Path, help="CSV file to write")
+    c.add_argument("--corpus", action="store_true",
+                   help="code every processed sentence into codes.parquet and matches.parquet "
+                        "(beside the processed tables; rewritten only when the codebook or "
+                        "the sentences changed)")
+    c.add_argument("--processed", type=Path, default=DEFAULT_PROCESSED,
+                   help="with --corpus: the processed folder (default: data/processed)")
     c.add_argument("--id-column", default=None, help="column to copy as the row id")
     c.add_argument("--codebook", type=Path, default=None,
                    help="codebook YAML (default: codebooks/integration-v1.1.yaml)")

@@ -131,7 +131,7 @@ def _compile(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, tuple[Ent
                          else f"(?P<{name}>{body})")
         return "|".join(parts)
 
-    dispatch = [f"(?={re.escape(char)})(?:{branch(sorted(ids + wildcard), f'_{n}')})"
+    dispatch = [f"(?={re.escape(char or '')})(?:{branch(sorted(ids + wildcard), f'_{n}')})"
                 for n, (char, ids) in enumerate(sorted(by_char.items()))]
     if wildcard:
         dispatch.append(f"(?:{branch(wildcard, '_w')})")

@@ -79,8 +79,10 @@ class Cache:
 
     def put(self, kind: str, key: str, value: Any) -> None:
         """Store a result atomically."""
-        write_with(self._path(kind, key),
-                   lambda tmp: tmp.write_bytes(pickle.dumps(value, protocol=5)))
+        def _write(tmp: Path) -> None:
+            tmp.write_bytes(pickle.dumps(value, protocol=5))
+
+        write_with(self._path(kind, key), _write)
 
     def summary(self) -> str:
         """``parse 4 reused, 1 redone; code 20 reused`` style counts."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack, closing
 from dataclasses import dataclass
@@ -45,7 +45,8 @@ def source_fields(source: Source) -> dict:
 
 def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int = 1,
                        cache: Cache | None = None, engine: str = "local",
-                       scheduler: str | None = None) -> Iterator[dict[str, list[dict]]]:
+                       scheduler: str | None = None
+                       ) -> Generator[dict[str, list[dict]], None, None]:
     """Each source's table rows, in doc_id order, holding only a few sources at a time.
 
     Every raw file is read and checked before the first source is parsed, so bad input
@@ -72,7 +73,8 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
         else:
             parsed = map(rows_of, todo)
         for index, source in enumerate(sources):
-            doc_rows = None if fresh[index] else cache.get("parse", keys[index])
+            doc_rows = None if fresh[index] or cache is None else cache.get("parse",
+                                                                            keys[index])
             if doc_rows is None:  # not cached, or the cached copy was unreadable (a miss)
                 doc_rows = next(parsed) if fresh[index] else rows_of(source)
                 if cache and fresh[index]:

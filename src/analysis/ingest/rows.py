@@ -61,7 +61,8 @@ def _paragraph_rows(doc: Document) -> tuple[list[dict], list[dict], dict[int, li
 def _note_rows(doc: Document,
                marker_sentences: dict[int, list[str]]) -> tuple[list[dict], list[dict]]:
     """Note rows, and the timeline of dates cited in notes (kept apart from body dates)."""
-    rows, citation_dates = [], []
+    rows: list[dict] = []
+    citation_dates: list[dict] = []
     fragment_n = 0
     for note in doc.notes:
         if note.number is None:

@@ -1,0 +1,10 @@
+"""Stage 4, measure: periods, weights with intervals, models over time, weights corrected
+for measured coding error, composition and what drives a difference."""
+
+from analysis.measure.metrics import attention, composition, coverage, intensity
+from analysis.measure.misclassification import corrected_shares
+from analysis.measure.periods import assign_periods
+from analysis.measure.weights import Settings, headline, prepare, trends
+
+__all__ = ["Settings", "assign_periods", "attention", "composition", "corrected_shares",
+           "coverage", "headline", "intensity", "prepare", "trends"]

@@ -3,11 +3,13 @@ groups, and the sentences and weights that change between two codebook versions.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
-from analysis.coding import corpus_coding
 from analysis.coding.codebook import Codebook
+from analysis.coding.corpus_codes import load_codes
 from analysis.core.errors import AnalysisError
 
 MIN_GAP = 0.01
@@ -60,19 +62,21 @@ def term_contributions(units: pd.DataFrame, audit: pd.DataFrame, dimension: str,
 
 
 def codebook_changes(sentences: pd.DataFrame, old: Codebook, new: Codebook,
-                     dims: list[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
+                     dims: list[str], *, processed_dir: Path | str | None = None
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Sentences whose codes differ between two codebooks, and every weight's change.
 
     Returns (changed sentences: one row per sentence × dimension that flips, with the
     matches under each version; weights: per source × dimension, share under each version,
-    the change, and how many sentences were gained and lost).
+    the change, and how many sentences were gained and lost). Codes come from the corpus
+    coding step (``processed_dir``'s codes files when they match a codebook, else in memory).
     """
     for codebook in (old, new):
         unknown = [d for d in dims if d not in codebook.dimension_names]
         if unknown:
             raise AnalysisError(f"codebook {codebook.version}: no dimension {', '.join(unknown)}")
-    before, _ = corpus_coding.code_sentences(sentences, old)
-    after, _ = corpus_coding.code_sentences(sentences, new)
+    before = load_codes(processed_dir, old, sentences).coded_sentences(sentences)
+    after = load_codes(processed_dir, new, sentences).coded_sentences(sentences)
     rows, weights = [], []
     for dim in dims:
         flips = before[dim] != after[dim]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.coding import corpus_coding
 from analysis.coding.codebook import Codebook, load_codebook
+from analysis.coding.corpus_codes import load_codes
 from analysis.core.errors import AnalysisError
 from analysis.ingest.overview import load_processed
 from analysis.measure import inference, metrics, periods
@@ -44,11 +44,12 @@ class Settings:
 
 
 def prepare(processed_dir: Path | str, codebook_path: Path | str) -> Prepared:
-    """Load the processed corpus and code every sentence."""
+    """Load the processed corpus and its codes (computed once by ``analysis code --corpus``;
+    coded here, in memory, when no codes of this codebook are on disk)."""
     codebook = load_codebook(codebook_path)
     tables = load_processed(processed_dir)
-    coded, audit = corpus_coding.code_sentences(tables["sentences"], codebook)
-    return Prepared(tables, codebook, coded, audit)
+    codes = load_codes(processed_dir, codebook, tables["sentences"])
+    return Prepared(tables, codebook, codes.coded_sentences(tables["sentences"]), codes.matches)
 
 
 def check_dimensions(dimensions: list[str], codebook: Codebook) -> None:

@@ -1,0 +1,1 @@
+"""Stage 6, pipeline: `analysis run` (papermill), provenance, `analysis verify`."""

@@ -21,6 +21,8 @@ from analysis.ingest.corpus import load_manifest, sha256_of
 MANIFEST_NAME = "MANIFEST.json"
 SCHEMA_VERSION = 1
 PARSE_PRODUCER = "analysis parse"
+CODE_PRODUCER = "analysis code --corpus"
+CODE_FILES = ("codes.parquet", "matches.parquet")
 # Folders (relative to the project root) whose files are outputs of the flow.
 OUTPUT_DIRS = ("data/processed", "reports", "notebooks")
 # Written after the manifest, or not outputs at all: never listed in it.
@@ -47,7 +49,8 @@ def snapshot(root: Path) -> dict[str, FileState]:
             continue
         for path in base.rglob("*"):
             name = path.relative_to(root).as_posix()
-            if path.is_file() and not path.name.startswith(".") and name not in NOT_OUTPUTS:
+            if (path.is_file() and not path.name.startswith(".") and name not in NOT_OUTPUTS
+                    and path.suffix != ".py"):  # a notebook's paired text is its source
                 st = path.stat()
                 states[name] = (st.st_ino, st.st_mtime_ns, st.st_size)
     return states
@@ -194,7 +197,8 @@ def merge_steps(previous: dict[str, Any] | None, fresh: list[Producer], root: Pa
                 order: list[str]) -> list[Producer]:
     """Producers for a partial run: the fresh ones, plus earlier steps not rerun this time."""
     by_name = {p.name: p for p in fresh}
-    for name, step in (previous or {}).get("steps", {}).items():
+    previous = previous or {}
+    for name, step in previous.get("steps", {}).items():
         if name in by_name or name not in order:
             continue
         outputs = sorted(out for out, entry in previous["outputs"].items()
@@ -208,9 +212,19 @@ def parse_producer(root: Path, manifest_csv: Path, processed: Path,
                    inputs: list[str]) -> Producer:
     """The ``analysis parse`` step, whose outputs are the Parquet files of data/processed/;
     ``inputs`` are the manifest and raw files (``raw_inputs``)."""
-    outputs = sorted(relative(p, root) for p in processed.glob("*.parquet"))
+    outputs = sorted(relative(p, root) for p in processed.glob("*.parquet")
+                     if p.name not in CODE_FILES)
     params = {"manifest": relative(manifest_csv, root), "out": relative(processed, root)}
     return Producer(PARSE_PRODUCER, params, inputs, outputs)
+
+
+def code_producer(root: Path, processed: Path, codebook: Path, inputs: list[str]) -> Producer:
+    """The corpus coding step: codes.parquet and matches.parquet from the parsed sentences
+    (so from the raw ``inputs``) and the codebook."""
+    outputs = sorted(relative(processed / name, root) for name in CODE_FILES)
+    params = {"codebook": relative(codebook, root), "processed": relative(processed, root)}
+    return Producer(CODE_PRODUCER, params, sorted({*inputs, relative(codebook, root)}),
+                    outputs)
 
 
 def environment_line() -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cached_property
@@ -18,14 +19,17 @@ from nbconvert import HTMLExporter
 from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
+from analysis.coding.corpus_codes import write_codes
 from analysis.core.atomic import write_text_atomic
 from analysis.core.errors import AnalysisError
 from analysis.pipeline import provenance
+from analysis.pipeline.notebook_pair import read_source, write_pair
 from analysis.report.report_index import write_index
 
 KERNEL_NAME = "rb-analysis"
-_TYPE_NAMES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list,
-               "dict": dict}
+DEFAULT_CODEBOOK_NAME = "codebooks/integration-v1.1.yaml"
+_TYPE_NAMES: dict[str, type | tuple[type, ...]] = {
+    "str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 VOLATILE_CELL_METADATA = ("papermill", "execution")
 
 
@@ -73,7 +77,10 @@ def check_parameters(notebook: Path, params: dict[str, Any], where: str) -> dict
     """Unknown parameter names and values of the wrong type are errors, not warnings.
 
     Returns the notebook's declared parameters (papermill's description of each)."""
-    declared = papermill.inspect_notebook(str(notebook))
+    with tempfile.TemporaryDirectory(prefix="rb-inspect-") as folder:
+        source = Path(folder) / notebook.name
+        source.write_text(nbformat.writes(read_source(notebook)), encoding="utf-8")
+        declared = papermill.inspect_notebook(str(source))
     for name, value in params.items():
         if name not in declared:
             known = ", ".join(sorted(declared)) or "none"
@@ -135,11 +142,13 @@ class LocalKernelManager(KernelManager):
 
 def run_notebook(path: Path, params: dict[str, Any], *, kernel: str, timeout: int,
                  reports: Path) -> None:
-    """Execute one notebook in place and write its HTML rendering to reports/notebooks/."""
+    """Execute a notebook's paired text; write the executed notebook, the text and its HTML."""
     tmp = path.with_name(f".{path.stem}.running.ipynb")
+    source = path.with_name(f".{path.stem}.source.ipynb")
     try:
+        source.write_text(nbformat.writes(read_source(path)), encoding="utf-8")
         papermill.execute_notebook(
-            str(path), str(tmp), parameters=params, kernel_name=kernel, cwd=str(path.parent),
+            str(source), str(tmp), parameters=params, kernel_name=kernel, cwd=str(path.parent),
             progress_bar=False, log_output=False, execution_timeout=timeout,
             kernel_manager_class=LocalKernelManager)
         nb = nbformat.read(tmp, as_version=4)
@@ -149,8 +158,9 @@ def run_notebook(path: Path, params: dict[str, Any], *, kernel: str, timeout: in
                             f"{exc.ename}: {exc.evalue}") from None
     finally:
         tmp.unlink(missing_ok=True)
+        source.unlink(missing_ok=True)
     strip_volatile(nb, params)
-    write_text_atomic(path, nbformat.writes(nb) + "\n")
+    write_pair(path, nb)
     write_text_atomic(reports / "notebooks" / f"{path.stem}.html", render_html(nb))
 
 
@@ -175,12 +185,12 @@ def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
     effective = {}
     for name in selected:
         path = notebooks_dir / f"{name}.ipynb"
-        if not path.exists():
+        if not path.exists() and not path.with_suffix(".py").exists():
             raise AnalysisError(f"{config_path}: notebook {name}: {path} does not exist")
         declared = check_parameters(path, plan[name], f"{config_path}: notebook {name}")
         effective[name] = effective_parameters(declared, plan[name])
     run_config = RunConfig(root, notebooks_dir, reports, plan, config, effective)
-    producers = []
+    producers = [code_corpus(run_config)] if run_config.codes_enabled else []
     for name in tqdm(selected, desc="notebooks", unit="nb", disable=None):
         producers.append(run_and_record(name, run_config))
     write_provenance(run_config, producers, partial=bool(only))
@@ -204,11 +214,30 @@ class RunConfig:
         return (self.root / parse.get("manifest", "data/raw/manifest.csv"),
                 self.root / parse.get("out", "data/processed"))
 
+    @property
+    def codes_enabled(self) -> bool:
+        """Whether the run codes the corpus first (the config has a ``code`` section)."""
+        return isinstance(self.config.get("code"), dict)
+
+    def codebook_path(self) -> Path:
+        """The codebook of the corpus coding step (``code: codebook:`` in the config)."""
+        return self.root / str(self.config["code"].get("codebook", DEFAULT_CODEBOOK_NAME))
+
     @cached_property
     def raw_inputs(self) -> list[str]:
         """The source manifest and the raw files it lists (none if there is no manifest)."""
         manifest_csv = self.parse_paths()[0]
         return provenance.raw_inputs(manifest_csv, self.root) if manifest_csv.is_file() else []
+
+
+def code_corpus(run: RunConfig) -> provenance.Producer:
+    """The corpus coding step before the notebooks: codes.parquet and matches.parquet."""
+    processed = run.parse_paths()[1]
+    codebook = run.codebook_path()
+    _, written = write_codes(processed, codebook)
+    state = "coded the corpus" if written else "corpus codes up to date"
+    print(f"{state}: {codebook.name} → {processed}/codes.parquet", file=sys.stderr)
+    return provenance.code_producer(run.root, processed, codebook, run.raw_inputs)
 
 
 def run_and_record(name: str, run: RunConfig) -> provenance.Producer:
@@ -232,7 +261,7 @@ def write_provenance(run: RunConfig, producers: list[provenance.Producer], *,
     if manifest_csv.is_file():
         steps.insert(0, provenance.parse_producer(run.root, manifest_csv, processed,
                                                   run.raw_inputs))
-    order = [provenance.PARSE_PRODUCER, *run.plan]
+    order = [provenance.PARSE_PRODUCER, provenance.CODE_PRODUCER, *run.plan]
     previous_path = run.reports / provenance.MANIFEST_NAME
     previous = provenance.read_manifest(previous_path) if partial and previous_path.exists() \
         else None

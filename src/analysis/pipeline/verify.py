@@ -43,10 +43,11 @@ def copy_inputs(root: Path, config_path: Path, manifest: dict[str, Any], target:
     config = load_config(config_path)
     notebooks = root / config.get("notebooks_dir", "notebooks")
     for name in config["notebooks"]:
-        source = notebooks / f"{name}.ipynb"
-        destination = target / provenance.relative(source, root)
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, destination)
+        for source in (notebooks / f"{name}.ipynb", notebooks / f"{name}.py"):
+            if source.exists():
+                destination = target / provenance.relative(source, root)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(source, destination)
     for name in manifest.get("inputs", {}):
         source = root / name
         if not source.is_file():

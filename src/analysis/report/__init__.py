@@ -1,0 +1,6 @@
+"""Stage 5, report: the figure style, figures, tables and the report page."""
+
+from analysis.report.style import apply_style, save_figure
+from analysis.report.tables import save_table
+
+__all__ = ["apply_style", "save_figure", "save_table"]

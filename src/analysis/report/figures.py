@@ -80,8 +80,8 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
             x, y = _ternary_xy(ends[:, 0], ends[:, 1], ends[:, 2])
             ax.plot(x, y, color="#dddddd", lw=0.6, zorder=0)
     offsets = [(-0.04, -0.05, "right"), (1.04, -0.05, "left"), (0.5, 0.9, "center")]
-    for dim, (x, y, ha) in zip(dims, offsets, strict=True):
-        ax.text(x, y, dim, ha=ha, color=colour(dim), fontweight="bold")
+    for dim, (label_x, label_y, ha) in zip(dims, offsets, strict=True):
+        ax.text(label_x, label_y, dim, ha=ha, color=colour(dim), fontweight="bold")
     markers = "osD^vP*X"
     for i, (doc_id, row) in enumerate(points.iterrows()):
         if clouds is not None and doc_id in clouds:

@@ -4,6 +4,7 @@ and byte-reproducible PNG/SVG output (no dates, no version tags, a fixed SVG has
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import matplotlib.pyplot as plt
 import seaborn as sns
@@ -18,7 +19,7 @@ DIMENSION_COLOURS = {
     "political": "#CC79A7",    # reddish purple
 }
 NEUTRAL = "#999999"
-RC = {
+RC: dict[str, Any] = {
     "svg.hashsalt": "rb-analysis",  # stable element ids in SVG
     "svg.fonttype": "path",          # glyphs as paths: no font lookup on the reader's machine
     "font.family": "DejaVu Sans",    # shipped inside matplotlib, so the same everywhere
@@ -39,7 +40,7 @@ SVG_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 def apply_style() -> None:
     """Set the package style for every later figure (call once per notebook)."""
     sns.set_theme(context="notebook", style="whitegrid")
-    plt.rcParams.update(RC)
+    plt.rcParams.update(RC)  # type: ignore[arg-type]  # matplotlib types keys as literals
 
 
 def colour(dimension: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -147,6 +148,14 @@ def boilerplate_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(out)
 
 
+def _upper(match: re.Match[str]) -> str:
+    return match.group(0).upper()
+
+
+def _expander(template: str) -> Callable[[re.Match[str]], str]:
+    return lambda match: match.expand(template)
+
+
 @cache
 def small_caps_rules() -> tuple[SmallCapsRule, ...]:
     """Compiled small-capitals restoration rules."""
@@ -156,9 +165,9 @@ def small_caps_rules() -> tuple[SmallCapsRule, ...]:
         pattern = re.compile(entry["pattern"])
         repl = entry["replacement"]
         if repl == "upper":
-            rules.append((pattern, lambda m: m.group(0).upper()))
+            rules.append((pattern, _upper))
         else:
-            rules.append((pattern, lambda m, r=repl: m.expand(r)))
+            rules.append((pattern, _expander(repl)))
     return tuple(rules)
 
 

@@ -81,7 +81,7 @@ def parse_web_article(raw: str, source: Source) -> Document:
             continue
         body_blocks.append((block, text))
 
-    reference_numbers = {n.number for n in doc.notes}
+    reference_numbers = {n.number for n in doc.notes if n.number is not None}
     cited = {int(n) for _, t in body_blocks for n in PAREN_MARKER.findall(t)} & reference_numbers
     missing = sorted(reference_numbers - cited)
     markers_re = marker_pattern(parentheses=bool(reference_numbers), glued=tuple(missing))

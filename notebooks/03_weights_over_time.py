@@ -1,21 +1,31 @@
-"""Create notebooks/03_weights_over_time.ipynb (run it through `analysis run` afterwards)."""
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python (rb-analysis)
+#     language: python
+#     name: rb-analysis
+# ---
 
-from nbgen import write_notebook
+# %% [markdown]
+# # 03 · Weights over time
+#
+# How much each source weighs **economic, military and information-space integration** (and,
+# for contrast, the political dimension), and how that weighting moves over time — by when
+# each source was published, and by the period each passage talks about.
+#
+# Every number is computed by `analysis.weights` from the processed corpus and the codebook
+# given below; the tables land in `reports/tables/` (CSV, Markdown, LaTeX), the figures in
+# `reports/figures/` (PNG and SVG). Change any parameter with
+# `analysis run --param 03_weights_over_time:NAME=VALUE`.
 
-CELLS = [
-("md", """
-# 03 · Weights over time
-
-How much each source weighs **economic, military and information-space integration** (and,
-for contrast, the political dimension), and how that weighting moves over time — by when
-each source was published, and by the period each passage talks about.
-
-Every number is computed by `analysis.weights` from the processed corpus and the codebook
-given below; the tables land in `reports/tables/` (CSV, Markdown, LaTeX), the figures in
-`reports/figures/` (PNG and SVG). Change any parameter with
-`analysis run --param 03_weights_over_time:NAME=VALUE`.
-"""),
-("params", """
+# %% tags=["parameters"]
 # Parameters
 codebook_path = "../codebooks/integration-v1.yaml"
 processed_dir = "../data/processed"
@@ -30,12 +40,27 @@ interval_method = "wilson"  # wilson | agresti_coull | beta | normal
 bootstrap_draws = 2000
 seed = 20211104
 min_n = 20
-"""),
-("code", """
+
+# %% tags=["injected-parameters"]
+# Parameters
+codebook_path = "../codebooks/integration-v1.1.yaml"
+processed_dir = "../data/processed"
+tables_dir = "../reports/tables"
+figures_dir = "../reports/figures"
+dimensions = ["economic", "military", "information", "political"]
+unit = "sentence"
+time_axis = "referenced"
+period = "Y"
+anchoring_rule = "paragraph"
+interval_method = "wilson"
+bootstrap_draws = 2000
+seed = 20211104
+min_n = 20
+
+
+# %%
 from analysis.measure import inference, metrics, periods, weights
-from analysis.report import figures
-from analysis.report.style import apply_style, save_figure
-from analysis.report.tables import save_table
+from analysis.report import apply_style, figures, save_figure, save_table
 
 apply_style()
 settings = weights.Settings(dimensions=dimensions, unit=unit, time_axis=time_axis,
@@ -49,17 +74,17 @@ results = weights.headline(prep, settings, draws_out=draws)
 labels = figures.source_labels(docs)
 print(f"{len(prep.coded)} sentences, {prep.coded['paragraph_id'].nunique()} paragraphs, "
       f"{len(docs)} sources; codebook {prep.codebook.name} v{prep.codebook.version}")
-"""),
-("md", """
-## Attention: the share of each source's units coded for each dimension
 
-Sources are in publication order. Each cell is the share of units (sentences, unless
-`unit = "paragraph"`) with at least one codebook match for the dimension, and its 95%
-interval (Wilson by default). A unit can belong to several dimensions, so rows do not sum
-to one. `coverage` is the share of units that no dimension claims: the part of each text the
-weights do not describe.
-"""),
-("code", """
+# %% [markdown]
+# ## Attention: the share of each source's units coded for each dimension
+#
+# Sources are in publication order. Each cell is the share of units (sentences, unless
+# `unit = "paragraph"`) with at least one codebook match for the dimension, and its 95%
+# interval (Wilson by default). A unit can belong to several dimensions, so rows do not sum
+# to one. `coverage` is the share of units that no dimension claims: the part of each text the
+# weights do not describe.
+
+# %%
 attention_table = metrics.wide_table(results["attention"], ["doc_id"])
 attention_table.insert(1, "published", attention_table["doc_id"].map(
     docs.set_index("doc_id")["published"]))
@@ -67,33 +92,33 @@ attention_table["unclaimed_share"] = results["coverage"]["unclaimed_share"].roun
 _ = save_table(results["attention"], f"attention_by_source_{unit}", tables_dir, latex=True)
 _ = save_table(attention_table, f"attention_by_source_{unit}_readable", tables_dir, latex=True)
 attention_table
-"""),
-("code", """
+
+# %%
 fig = figures.attention_bars(results["attention"], docs)
 _ = save_figure(fig, f"fig1_attention_by_source_{unit}", figures_dir)
-"""),
-("md", """
-## Intensity: matched terms per 1,000 words
 
-Attention counts units; intensity counts every matched term, so a sentence dense with
-military vocabulary weighs more here than in the share above.
-"""),
-("code", """
+# %% [markdown]
+# ## Intensity: matched terms per 1,000 words
+#
+# Attention counts units; intensity counts every matched term, so a sentence dense with
+# military vocabulary weighs more here than in the share above.
+
+# %%
 intensity = results["intensity"].pivot_table(index="doc_id", columns="dimension",
                                              values="per_1000_words", sort=False)
 intensity = intensity[dimensions].round(2).reset_index().rename_axis(columns=None)
 _ = save_table(results["intensity"], f"intensity_by_source_{unit}", tables_dir, latex=True)
 intensity
-"""),
-("md", """
-## Composition of integration
 
-Of the units coded for economic, military or information integration, which share goes to
-each? The three parts sum to one per source. Intervals come from a cluster bootstrap that
-resamples whole paragraphs (sentences of one paragraph are not independent), with the seed
-above; the cloud in the triangle shows the bootstrap draws.
-"""),
-("code", """
+# %% [markdown]
+# ## Composition of integration
+#
+# Of the units coded for economic, military or information integration, which share goes to
+# each? The three parts sum to one per source. Intervals come from a cluster bootstrap that
+# resamples whole paragraphs (sentences of one paragraph are not independent), with the seed
+# above; the cloud in the triangle shows the bootstrap draws.
+
+# %%
 composition = results["composition"]
 _ = save_table(composition, f"composition_by_source_{unit}", tables_dir, latex=True)
 points = composition.pivot(index="doc_id", columns="dimension", values="composition")
@@ -102,53 +127,53 @@ points = points.loc[list(dict.fromkeys(composition["doc_id"])),
 fig = figures.ternary(points, draws, tuple(points.columns), labels)
 _ = save_figure(fig, f"fig2_composition_ternary_{unit}", figures_dir)
 metrics.wide_table(composition, ["doc_id"], value="composition")
-"""),
-("md", """
-## Are the sources' profiles different? (χ² test of source × dimension)
-"""),
-("code", """
+
+# %% [markdown]
+# ## Are the sources' profiles different? (χ² test of source × dimension)
+
+# %%
 chi2 = inference.source_dimension_chi2(results["units"], dimensions)
 print(inference.read_chi2(chi2))
-"""),
-("md", """
-## Heatmap: source × dimension
 
-The same shares as the first figure, as a grid a reader can scan by row or by column.
-"""),
-("code", """
+# %% [markdown]
+# ## Heatmap: source × dimension
+#
+# The same shares as the first figure, as a grid a reader can scan by row or by column.
+
+# %%
 fig = figures.heatmap(results["attention"], docs)
 _ = save_figure(fig, f"fig4_heatmap_source_dimension_{unit}", figures_dir)
-"""),
-("md", """
-## Placing passages in time
 
-Each sentence gets the period it talks about: its own dated mention ("in August 2020",
-"since 2014", "the 1990s"), else — under the `paragraph` rule — the nearest earlier mention
-in its paragraph, else none. Dates are labelled no finer than the text states them (a year
-stays a year even when `period = "M"`). The table shows how many sentences each rule
-anchors per source; `unanchored_share` is the part of each source the per-period figures
-below cannot use.
-"""),
-("code", """
+# %% [markdown]
+# ## Placing passages in time
+#
+# Each sentence gets the period it talks about: its own dated mention ("in August 2020",
+# "since 2014", "the 1990s"), else — under the `paragraph` rule — the nearest earlier mention
+# in its paragraph, else none. Dates are labelled no finer than the text states them (a year
+# stays a year even when `period = "M"`). The table shows how many sentences each rule
+# anchors per source; `unanchored_share` is the part of each source the per-period figures
+# below cannot use.
+
+# %%
 placed = periods.assign_periods(prep.coded, docs, prep.tables["mentions"], "referenced",
                                 period, anchoring_rule)
 anchoring = periods.anchoring_summary(placed)
 _ = save_table(anchoring, f"anchoring_{anchoring_rule}", tables_dir, latex=True)
 anchoring
-"""),
-("code", """
+
+# %%
 fig = figures.timeline(prep.tables["mentions"], docs)
 _ = save_figure(fig, "fig5_timeline_of_referenced_periods", figures_dir)
-"""),
-("md", """
-## Shares by period
 
-Per source and period (on the `time_axis` chosen above), the share of units coded for each
-dimension with its interval (intensity and composition per period are saved beside it).
-Periods with fewer than `min_n` units are kept but flagged
-`small_cell` (hollow markers in the figure): read them as anecdotes, not estimates.
-"""),
-("code", """
+# %% [markdown]
+# ## Shares by period
+#
+# Per source and period (on the `time_axis` chosen above), the share of units coded for each
+# dimension with its interval (intensity and composition per period are saved beside it).
+# Periods with fewer than `min_n` units are kept but flagged
+# `small_cell` (hollow markers in the figure): read them as anecdotes, not estimates.
+
+# %%
 by_period = results["attention_by_period"]
 suffix = f"{time_axis}_{period}_{unit}"
 _ = save_table(by_period, f"attention_by_period_{suffix}", tables_dir, latex=True)
@@ -161,24 +186,19 @@ fig = figures.period_series(by_period, docs, min_n)
 _ = save_figure(fig, f"fig3_shares_by_{time_axis}_period_{period}_{unit}", figures_dir)
 flagged = by_period.groupby("small_cell")["period"].size().rename("cells")
 flagged
-"""),
-("md", """
-## Trends: does the weight of a dimension change over time?
 
-A logistic model per dimension of the sentence's 0/1 code on time (months), with standard
-errors clustered by paragraph (GEE, independence working correlation), once on publication
-time and once on referenced time (anchored sentences only). The odds ratio is per month;
-p-values are Holm-corrected across the dimensions of each axis. With five sources, the
-publication-time slope is a comparison of five texts, not a within-source trend.
-"""),
-("code", """
+# %% [markdown]
+# ## Trends: does the weight of a dimension change over time?
+#
+# A logistic model per dimension of the sentence's 0/1 code on time (months), with standard
+# errors clustered by paragraph (GEE, independence working correlation), once on publication
+# time and once on referenced time (anchored sentences only). The odds ratio is per month;
+# p-values are Holm-corrected across the dimensions of each axis. With five sources, the
+# publication-time slope is a comparison of five texts, not a within-source trend.
+
+# %%
 trend_table = weights.trends(prep, settings)
 _ = save_table(trend_table, "trend_models", tables_dir, latex=True)
 for _, row in trend_table.iterrows():
     print(inference.read_trend(row))
 trend_table.round(4)
-"""),
-]
-
-if __name__ == "__main__":
-    write_notebook("notebooks/03_weights_over_time.ipynb", CELLS)

@@ -1,0 +1,77 @@
+"""Notebooks as text: each ``NN_name.ipynb`` is paired with ``NN_name.py`` (jupytext py:percent).
+
+The ``.py`` file is the one place a notebook's code and prose are written (diff-friendly,
+reviewed like code); the ``.ipynb`` keeps the executed outputs for readers and nbval. Both
+carry ``jupytext.formats: ipynb,py:percent``, so JupyterLab with jupytext saves both sides
+of the pair whichever is opened. ``analysis run`` executes the text and writes both back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from analysis.core.atomic import write_text_atomic
+from analysis.core.errors import AnalysisError
+
+PAIRED_FORMAT = "py:percent"
+FORMATS = f"ipynb,{PAIRED_FORMAT}"
+
+
+def paired_text(notebook: Path) -> Path:
+    """The text file paired with a notebook."""
+    return notebook.with_suffix(".py")
+
+
+def read_source(notebook: Path) -> nbformat.NotebookNode:
+    """A notebook's cells as written in its paired text (the ``.ipynb`` if it has none).
+
+    Cell ids are numbered in order, so the executed notebook's bytes do not depend on
+    random ids.
+    """
+    text = paired_text(notebook)
+    try:
+        nb = jupytext.read(text) if text.exists() else nbformat.read(notebook, as_version=4)
+    except Exception as exc:  # jupytext and nbformat raise many kinds of errors
+        where = text if text.exists() else notebook
+        raise AnalysisError(f"{where}: cannot read notebook ({exc})") from None
+    nb.metadata.setdefault("jupytext", {})["formats"] = FORMATS
+    for index, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{index:02d}"
+    return nb
+
+
+def write_pair(notebook: Path, nb: nbformat.NotebookNode) -> None:
+    """Write an executed notebook and its paired text, each atomically."""
+    write_text_atomic(notebook, nbformat.writes(nb) + "\n")
+    text, new = paired_text(notebook), jupytext.writes(nb, fmt=PAIRED_FORMAT)
+    if not text.exists() or text.read_text(encoding="utf-8") != new:
+        write_text_atomic(text, new)
+
+
+def cell_signature(cell: nbformat.NotebookNode) -> tuple[str, str, tuple[str, ...]]:
+    """What must agree between the two sides of a pair: kind, source, tags."""
+    source = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+    return cell.cell_type, source.strip("\n"), tuple(cell.metadata.get("tags", []))
+
+
+def out_of_sync(notebook: Path) -> list[str]:
+    """Where a notebook and its paired text disagree (empty when they are in sync)."""
+    text = paired_text(notebook)
+    if not text.exists():
+        return [f"{text.name} is missing"]
+    ipynb = nbformat.read(notebook, as_version=4)
+    py = jupytext.read(text)
+    problems = []
+    if ipynb.metadata.get("jupytext", {}).get("formats") != FORMATS:
+        problems.append(f"{notebook.name}: metadata jupytext.formats is not {FORMATS}")
+    left = [cell_signature(c) for c in ipynb.cells]
+    right = [cell_signature(c) for c in py.cells]
+    if len(left) != len(right):
+        problems.append(f"{notebook.name} has {len(left)} cells, {text.name} {len(right)}")
+    for index, (a, b) in enumerate(zip(left, right, strict=False)):
+        if a != b:
+            problems.append(f"cell {index}: {notebook.name} and {text.name} differ")
+    return problems
