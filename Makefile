@@ -27,6 +27,7 @@ run: parse
 	$(BIN)/analysis run
 
 test: parse
+	bash scripts/ensure-browser.sh $(BIN)/python
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,26 @@ from analysis.ingest.corpus import Source, load_manifest, read_source_text
 
 PROJECT = Path(__file__).resolve().parents[1]
 MANIFEST = PROJECT / "data" / "raw" / "manifest.csv"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def chromium_path() -> str:
+    """The Chromium `make test` found or installed (scripts/ensure-browser.sh looks in the
+    same places: $CHROMIUM, the PATH, then Playwright's own download)."""
+    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser",
+                      "google-chrome"):
+        found = candidate and shutil.which(candidate)
+        if found:
+            return found
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        bundled = pw.chromium.executable_path
+    if Path(bundled).exists():
+        return bundled
+    pytest.fail("no Chromium: run `make test` (it installs one where it can), install Debian's "
+                "`chromium`, or set CHROMIUM=/path")
 
 
 @pytest.fixture(scope="session")

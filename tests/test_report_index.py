@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import PROJECT
+from conftest import CHROMIUM_FLAGS, PROJECT, chromium_path
 
 INDEX = PROJECT / "reports" / "index.html"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-def chromium_path() -> str:
-    """Debian's Chromium (see README, "Computational requirements")."""
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium")
-    if not found:
-        pytest.fail("no Chromium: install Debian's `chromium` package or set CHROMIUM=/path")
-    return found
 
 
 @pytest.fixture(scope="module")
