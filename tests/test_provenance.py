@@ -29,14 +29,20 @@ def test_producers_and_parameters_match_the_run_config() -> None:
     import yaml
 
     config = yaml.safe_load((PROJECT / "config" / "analysis.yml").read_text(encoding="utf-8"))
-    assert list(MANIFEST["steps"]) == ["analysis parse", *config["notebooks"]]
+    coding = ["analysis code --corpus"] if "code" in config else []
+    assert list(MANIFEST["steps"]) == ["analysis parse", *coding, *config["notebooks"]]
     outputs = MANIFEST["outputs"]
     assert outputs["reports/figures/fig1_attention_by_source_sentence.png"]["producer"] == \
         "03_weights_over_time"
     assert outputs["reports/tables/validation_targets.csv"]["producer"] == "04_validation"
     assert outputs["data/processed/sentences.parquet"]["producer"] == "analysis parse"
+    for name in ("codes", "matches"):
+        entry = outputs[f"data/processed/{name}.parquet"]
+        assert entry["producer"] == "analysis code --corpus"
+        assert entry["parameters"]["codebook"] == config["code"]["codebook"]
+        assert config["code"]["codebook"] in entry["inputs"]
     for entry in outputs.values():
-        if entry["producer"] != "analysis parse":
+        if entry["producer"] not in ("analysis parse", "analysis code --corpus"):
             assert entry["parameters"] == config["notebooks"][entry["producer"]]
 
 

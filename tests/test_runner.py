@@ -93,5 +93,5 @@ def test_run_executes_the_paired_text_and_keeps_the_pair_in_sync(tmp_path) -> No
     nb = nbformat.read(notebook, as_version=4)
     assert nb.cells[-1].outputs[0]["text"] == "12\n"
     assert out_of_sync(notebook) == []
-    assert [c["id"] for c in nb.cells] == ["cell-00", "injected-parameters", "cell-02"]
+    assert [c["id"] for c in nb.cells] == ["cell-00", "injected-parameters", "cell-01"]
     assert jupytext.read(text).cells[-1].source == "print(seed * 3)"

@@ -29,15 +29,21 @@ def read_source(notebook: Path) -> nbformat.NotebookNode:
     """A notebook's cells as written in its paired text (the ``.ipynb`` if it has none).
 
     Cell ids are numbered in order, so the executed notebook's bytes do not depend on
-    random ids.
+    random ids; a previous run's injected parameters are left out.
     """
     text = paired_text(notebook)
     try:
-        nb = jupytext.read(text) if text.exists() else nbformat.read(notebook, as_version=4)
+        if text.exists():
+            nb = jupytext.read(text)
+        else:  # through the text format too, so the first run equals every later one
+            unpaired = nbformat.read(notebook, as_version=4)
+            nb = jupytext.reads(jupytext.writes(unpaired, fmt=PAIRED_FORMAT), fmt=PAIRED_FORMAT)
     except Exception as exc:  # jupytext and nbformat raise many kinds of errors
         where = text if text.exists() else notebook
         raise AnalysisError(f"{where}: cannot read notebook ({exc})") from None
     nb.metadata.setdefault("jupytext", {})["formats"] = FORMATS
+    # The parameters a previous run injected are replaced by this run's (papermill).
+    nb.cells = [c for c in nb.cells if "injected-parameters" not in c.metadata.get("tags", [])]
     for index, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{index:02d}"
     return nb
