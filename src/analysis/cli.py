@@ -1,4 +1,4 @@
-"""The ``analysis`` command line: parse, code, run, verify."""
+"""The ``analysis`` command line: add, parse, code, run, verify."""
 
 from __future__ import annotations
 
@@ -19,6 +19,28 @@ DEFAULT_CONFIG = Path("config/analysis.yml")
 def _check_jobs(jobs: int) -> None:
     if jobs < 1:
         raise AnalysisError(f"--jobs {jobs}: must be at least 1")
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from analysis.ingest.add import Given, plan_add, rows_csv
+    from analysis.ingest.add_write import write_add
+
+    given = Given(url=args.url, format=args.format, doc_id=args.doc_id, title=args.title,
+                  authors=args.authors, outlet=args.outlet, published=args.published,
+                  language=args.language)
+    planned, existing = plan_add(args.path, args.manifest, given)
+    if args.dry_run:
+        sys.stdout.write(rows_csv(planned, existing.columns, header=True))
+        print(f"analysis add: dry run, nothing written ({len(planned)} source(s))",
+              file=sys.stderr)
+        return 0
+    write_add(planned, args.manifest, existing)
+    for item in planned:
+        row = item.row
+        print(f"analysis add: {row['doc_id']} {item.target} ({row['format']}, published "
+              f"{row['published']} ({row['date_precision']}), {row['date_basis']})",
+              file=sys.stderr)
+    return 0
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
@@ -85,6 +107,27 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per step of the flow."""
     parser = argparse.ArgumentParser(prog="analysis", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("add", help="add a source: copy it into data/raw unchanged and write "
+                                   "its manifest row (metadata read from the file)")
+    a.add_argument("path", type=Path, metavar="PATH",
+                   help="a saved web page, PDF, Markdown or text file, or a directory of them")
+    a.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST,
+                   help="the manifest to extend; files are copied into its folder")
+    a.add_argument("--url", default=None, help="where the source was published")
+    a.add_argument("--format", default=None,
+                   help="html, pdf, markdown, web_article or journal_pdf_text (default: sniffed)")
+    a.add_argument("--doc-id", default=None, help="default: the next free id")
+    a.add_argument("--title", default=None)
+    a.add_argument("--authors", default=None, help="';'-separated, or 'unsigned'")
+    a.add_argument("--outlet", default=None, help="site, journal or publisher")
+    a.add_argument("--published", default=None, metavar="YYYY[-MM[-DD]]",
+                   help="publication date; its precision is the one written")
+    a.add_argument("--language", default=None, metavar="xx",
+                   help="ISO 639-1 code; needed to add a text that is not in English")
+    a.add_argument("--dry-run", action="store_true",
+                   help="print the manifest row(s) and write nothing")
+    a.set_defaults(func=_cmd_add)
 
     p = sub.add_parser("parse", help="build data/processed/ from the manifest")
     p.add_argument("--manifest", type=Path, default=DEFAULT_MANIFEST)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis.core.cache import Cache, parse_key
 from analysis.ingest.corpus import Source, load_manifest, read_source_text
+from analysis.ingest.parsers import require_parser
 from analysis.ingest.processed_tables import SCHEMAS, TABLES, stream_tables
 from analysis.ingest.rows import all_set_aside, parse_one, rows_of
 
@@ -58,7 +59,8 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
     """
     sources = load_manifest(manifest)
     for source in sources:
-        read_source_text(source)  # every input error first
+        require_parser(source)  # every input error first
+        read_source_text(source)
     keys = [parse_key(source_fields(s)) for s in sources] if cache else []
     fresh = [not (cache and cache.has("parse", keys[i])) for i in range(len(sources))]
     todo = [source for source, parse in zip(sources, fresh, strict=True) if parse]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from analysis.core.errors import AnalysisError
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import MARKER_SENTINEL, Document, Repair
 from analysis.ingest.parsers.journal import parse_journal_pdf_text
@@ -15,12 +16,21 @@ PARSERS: dict[str, Callable[[str, Source], Document]] = {
 }
 
 
+def require_parser(source: Source) -> Callable[[str, Source], Document]:
+    """The parser for the source's format; a format without one is a one-line error."""
+    parser = PARSERS.get(source.format)
+    if parser is None:
+        raise AnalysisError(f"{source.path} (doc_id {source.doc_id}): no parser for format "
+                            f"'{source.format}' in this version (parsers: {', '.join(PARSERS)})")
+    return parser
+
+
 def parse_source(raw: str, source: Source) -> Document:
     """Parse one raw text with the parser for its manifest format."""
     clashes = raw.count(MARKER_SENTINEL)
     if clashes:  # the parsers use this private-use character internally
         raw = raw.replace(MARKER_SENTINEL, "\ufffd")
-    doc = PARSERS[source.format](raw, source)
+    doc = require_parser(source)(raw, source)
     doc.repairs.extend(Repair("private_use_character", MARKER_SENTINEL, "\ufffd")
                        for _ in range(clashes))
     return doc
