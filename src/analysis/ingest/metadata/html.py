@@ -1,5 +1,5 @@
 """Metadata of a saved web page: citation_*, Open Graph, Dublin Core and JSON-LD, ``<time>``,
-then htmldate (markup only) and a dated byline; title, authors and site from trafilatura.
+then a dated byline and htmldate (markup only); title, authors and site from trafilatura.
 
 The date is read from named fields first so that ``date_basis`` can say where it was found;
 htmldate's opportunistic text search is not used, because it takes any year in the body for
@@ -21,7 +21,7 @@ from trafilatura.utils import decode_file, load_html
 
 from analysis.core.errors import AnalysisError
 from analysis.ingest.metadata import Metadata, StatedDate
-from analysis.ingest.metadata.dates import make_date, parse_date
+from analysis.ingest.metadata.dates import find_dates, make_date, parse_date
 from analysis.ingest.metadata.plaintext import byline_date, split_authors
 
 ARTICLE_TYPES = {"article", "newsarticle", "scholarlyarticle", "blogposting", "report",
@@ -126,7 +126,8 @@ def _date_from_htmldate(tree: HtmlElement, page: str, url: str) -> StatedDate | 
         return None
     year, month, day = (int(p) for p in found.split("-"))
     path = urlsplit(url).path if url else ""
-    shown = found in page or f"/{year}/{month:02d}/{day:02d}" in path
+    shown = (found in page or f"/{year}/{month:02d}/{day:02d}" in path
+             or any(d.date.published == found for d in find_dates(tree.text_content())))
     date = make_date(year, month, day) if shown else make_date(year, month)
     return StatedDate(date, "page markup (htmldate)") if date else None
 
@@ -177,7 +178,8 @@ def read_html(data: bytes, where: str) -> Metadata:
     outlet = next((o for o in [*meta.get("citation_journal_title", []),
                                *meta.get("og:site_name", []), *_names(ld.get("publisher")),
                                found.sitename or ""] if o), "")
-    date = (_date_from_fields(tree, meta, articles) or _date_from_htmldate(tree, page, url)
-            or byline_date(_short_lines(tree), "byline in the page"))
+    date = (_date_from_fields(tree, meta, articles)
+            or byline_date(_short_lines(tree), "byline in the page")
+            or _date_from_htmldate(tree, page, url))
     return Metadata(body=body, title=" ".join(title.split()), authors=tuple(authors),
                     outlet=outlet, url=url, date=date)

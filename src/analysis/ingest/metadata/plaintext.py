@@ -23,6 +23,9 @@ HEADER_KEYS = {
     "outlet": "outlet", "site": "outlet", "publication": "outlet", "publisher": "outlet",
     "site name": "outlet", "website": "outlet",
 }
+# Labels of furniture lines that are not titles ("Photo: …"), besides the header keys.
+LABELS = {*HEADER_KEYS, "photo", "foto", "image", "picture", "credit", "credits", "caption",
+          "illustration", "tags", "category", "categories", "read more", "see also", "share"}
 _KEY_LINE = re.compile(r"(?P<key>[A-Za-z][A-Za-z ]{0,20}?)\s*:\s+(?P<value>\S.*)")
 _CUE = re.compile(r"^(?:first\s+)?(?:published|posted|dated?|released|issued)(?:\s+on)?"
                   r"\s*[:\-–—]?\s*$", re.I)
@@ -99,13 +102,15 @@ def byline_authors(lines: Sequence[str]) -> tuple[str, ...]:
 
 def guess_title(blocks: Sequence[str]) -> str:
     """The longest heading-like block (≤ 30 words, ≤ 3 lines, no closing full stop, not a
-    ``Key: value`` or ``By …`` line) among the first three blocks."""
+    ``Label: value``, ``By …`` or date line) among the first three blocks."""
     candidates = []
     for block in blocks[:3]:
         lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
         text = " ".join(lines)
+        key = _KEY_LINE.fullmatch(text)
         if (not lines or len(lines) > 3 or len(text.split()) > 30 or text[-1] in ".!;:,"
-                or _KEY_LINE.fullmatch(text) or _BY.match(text) or parse_date(text)):
+                or (key and key["key"].strip().lower() in LABELS) or _BY.match(text)
+                or parse_date(text)):
             continue
         candidates.append(text)
     return max(candidates, key=lambda t: len(t.split()), default="")
