@@ -106,7 +106,7 @@ def guess_title(blocks: Sequence[str]) -> str:
     candidates = []
     for block in blocks[:3]:
         lines = [ln.strip() for ln in block.splitlines() if ln.strip()]
-        text = " ".join(lines)
+        text = " ".join(" ".join(lines).split())  # no-break spaces become spaces
         key = _KEY_LINE.fullmatch(text)
         if (not lines or len(lines) > 3 or len(text.split()) > 30 or text[-1] in ".!;:,"
                 or (key and key["key"].strip().lower() in LABELS) or _BY.match(text)
