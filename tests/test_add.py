@@ -94,6 +94,9 @@ def test_html_page_with_json_ld(tmp_path, capsys) -> None:
      "stated: byline in the page 'By Brian Whitmore · May 19, 2021'"),
     ("", "Published 19 May 2021", "2021-05-19", "day",
      "stated: byline in the page 'Published 19 May 2021'"),
+    ("", "May 19, 2021 at 08:45 AM | categories: <a href='/c/belarus'>Belarus</a>",
+     "2021-05-19", "day",
+     "stated: byline in the page 'May 19, 2021 at 08:45 AM | categories: Belarus'"),
 ])
 def test_html_date_and_its_evidence(tmp_path, head, byline, published, precision,
                                     basis) -> None:

@@ -34,6 +34,9 @@ _NOT_PUBLICATION = re.compile(r"\b(?:updated|modified|revised|accessed|retrieved
 _BY = re.compile(r"^\s*(?:written\s+)?by\s+(?P<names>.+)$", re.I)
 _NAME = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*(?:\s+(?:de|van|von|der|da|di|la|le|bin|al-)?\s*"
                    r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*){1,3}")
+_TIME = re.compile(r"^\s*,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+                   r"(?:\s*[A-Z]{2,5}\b)?", re.I)
+SEPARATORS = ("|", "·", "•")
 SHORT_LINE = 120
 BYLINE_WINDOW = 15  # a dated byline is looked for among the first lines only
 
@@ -75,7 +78,10 @@ def byline_date(lines: Sequence[str], where: str = "byline") -> StatedDate | Non
             continue
         hit = found[0]
         before = line[:hit.start].strip(" |·•,;–—-")
-        after = line[hit.start + len(hit.surface):].strip(" |·•,.;–—-")
+        after = _TIME.sub("", line[hit.start + len(hit.surface):]).strip()
+        if after[:1] in SEPARATORS:  # "19 May 2021 | categories: …": the rest is other data
+            after = ""
+        after = after.strip(" ,.;–—-")
         if after and not _BY.match(after):
             continue
         by = _BY.match(before)
