@@ -495,3 +495,18 @@ def test_parse_names_a_row_whose_format_has_no_parser(tmp_path, capsys, monkeypa
         f"analysis parse: error: {manifest.parent / 'dialog.html'} (doc_id 005): no parser for "
         f"format 'html' in this version (parsers: {', '.join(parsers.PARSERS)})\n")
     assert not any(out.glob("*.parquet"))
+
+
+def test_json_ld_graph_article_before_its_web_page(tmp_path) -> None:
+    manifest = project(tmp_path)
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "BelarusAlert | Atlantic Council",
+         "datePublished": "2019-01-01"},
+        {"@type": ["Article", "NewsArticle"], "headline": "Dialog of dictators",
+         "datePublished": "2021-05-19", "author": {"@type": "Person", "name": "Brian Whitmore"},
+         "publisher": {"@type": "Organization", "name": "Atlantic Council"}}]}
+    source = write(tmp_path / "in", "page.html", html_page(json_ld=graph))
+    assert add(manifest, str(source)) == 0
+    new = rows(manifest)[-1]
+    assert (new["title"], new["authors"], new["outlet"], new["published"]) == \
+        ("Dialog of dictators", "Brian Whitmore", "Atlantic Council", "2021-05-19")

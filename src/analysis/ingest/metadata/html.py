@@ -9,6 +9,7 @@ the publication date.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -32,9 +33,12 @@ DATE_META = ("citation_publication_date", "citation_date", "citation_online_date
              "article:published_time", "og:article:published_time", "dc.date.issued",
              "dcterms.issued", "dc.date", "dcterms.date", "dc.date.created",
              "date", "pubdate", "publishdate", "publish-date", "publish_date",
-             "parsely-pub-date", "sailthru.date", "datepublished")
+             "parsely-pub-date", "sailthru.date", "datepublished", "publisheddate",
+             "og:published_time", "article:published")
 BLOCKS = ("h1", "p", "div", "span", "time", "li", "small", "address", "h2", "h3")
 MIN_BODY_WORDS = 50  # fewer words than this: trafilatura found no article body
+for _name in ("trafilatura", "htmldate", "courlan"):  # their warnings are not our one line
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 def decode(data: bytes) -> str:
@@ -77,7 +81,8 @@ def json_ld_articles(tree: HtmlElement) -> list[dict[str, Any]]:
             types = types if isinstance(types, list) else [types]
             if any(str(t).lower() in ARTICLE_TYPES for t in types):
                 found.append(obj)
-    return found
+    # an article's own object before the generic WebPage that wraps it
+    return sorted(found, key=lambda o: str(o.get("@type", "")).lower() == "webpage")
 
 
 def _names(value: Any) -> list[str]:

@@ -24,7 +24,8 @@ def _open(data: bytes, where: str) -> Any:
     try:
         doc = pymupdf.open(stream=data, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises its own types for every kind of damage
-        raise AnalysisError(f"{where}: not a readable PDF ({str(exc).splitlines()[0]})") from None
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+        raise AnalysisError(f"{where}: not a readable PDF ({detail})") from None
     if doc.needs_pass:
         raise AnalysisError(f"{where}: encrypted PDF (it needs a password); save an unencrypted "
                             f"copy and add that")
