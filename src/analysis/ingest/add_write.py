@@ -61,10 +61,15 @@ def copy_exclusive(source: Path, target: Path, sha256: str) -> None:
         os.umask(mask)
         os.chmod(tmp_name, 0o666 & ~mask)
         try:
-            os.link(tmp_name, target)
+            os.link(tmp_name, target)  # fails rather than replace an existing file
         except FileExistsError:
             raise AnalysisError(f"{source}: {target} appeared while adding; nothing was "
                                 f"written") from None
+        except OSError:  # a file system without hard links: check, then rename
+            if target.exists():
+                raise AnalysisError(f"{source}: {target} appeared while adding; nothing was "
+                                    f"written") from None
+            os.replace(tmp_name, target)
     finally:
         Path(tmp_name).unlink(missing_ok=True)
 

@@ -129,7 +129,7 @@ def blocks_of(text: str) -> list[str]:
 
 def read_plain_text(text: str) -> Metadata:
     """Metadata of a plain text (web article or PDF-extracted text)."""
-    lines = text.replace("\r\n", "\n").split("\n")
+    lines = text.removeprefix("\ufeff").replace("\r\n", "\n").split("\n")
     fields, used = header_block(lines)
     body = "\n".join(lines[used:])
     head = lines[used:used + 40]
