@@ -510,3 +510,45 @@ def test_json_ld_graph_article_before_its_web_page(tmp_path) -> None:
     new = rows(manifest)[-1]
     assert (new["title"], new["authors"], new["outlet"], new["published"]) == \
         ("Dialog of dictators", "Brian Whitmore", "Atlantic Council", "2021-05-19")
+
+
+def _planned(tmp_path, manifest):
+    from analysis.ingest.add import Given, plan_add
+
+    source = write(tmp_path / "in", "dialog.html", html_page(json_ld=NEWS_LD))
+    return plan_add(source, manifest, Given(outlet="X"))
+
+
+def test_a_row_the_manifest_check_refuses_writes_nothing(tmp_path) -> None:
+    from analysis.core.errors import AnalysisError
+    from analysis.ingest.add import Planned
+    from analysis.ingest.add_write import write_add
+
+    manifest = project(tmp_path)
+    before = snapshot(manifest.parent)
+    planned, existing = _planned(tmp_path, manifest)
+    bad = [Planned(p.source, p.target, p.copy, {**p.row, "date_basis": "a guess"})
+           for p in planned]
+    with pytest.raises(AnalysisError) as info:
+        write_add(bad, manifest, existing)
+    assert str(info.value) == (f"{manifest}: row 6 (doc_id 005), column date_basis: must start "
+                               f"with 'stated:' or 'estimated:' followed by the evidence")
+    assert snapshot(manifest.parent) == before
+
+
+def test_a_failed_manifest_write_takes_the_copied_files_back(tmp_path, monkeypatch) -> None:
+    from analysis.core.errors import AnalysisError
+    from analysis.ingest import add_write
+
+    manifest = project(tmp_path)
+    before = snapshot(manifest.parent)
+    planned, existing = _planned(tmp_path, manifest)
+
+    def full_disk(target, text):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(add_write, "write_text_atomic", full_disk)
+    with pytest.raises(AnalysisError, match=r"raw: could not write \(No space left on device\); "
+                                            r"nothing was added$"):
+        add_write.write_add(planned, manifest, existing)
+    assert snapshot(manifest.parent) == before

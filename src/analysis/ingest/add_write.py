@@ -86,7 +86,10 @@ def write_add(planned: list[Planned], manifest: Path, existing: Existing) -> Non
                 copy_exclusive(item.source, item.target, item.row["sha256"])
                 copied.append(item.target)
         write_text_atomic(manifest, text)
-    except BaseException:
+    except BaseException as exc:
         for path in copied:
             path.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise AnalysisError(f"{manifest.parent}: could not write ({exc.strerror or exc}); "
+                                f"nothing was added") from None
         raise
