@@ -61,7 +61,7 @@ def header_block(lines: Sequence[str]) -> tuple[dict[str, tuple[str, str]], int]
     while index < len(lines) and lines[index].strip():
         m = _KEY_LINE.fullmatch(lines[index].strip())
         field = HEADER_KEYS.get(m.group("key").strip().lower()) if m else None
-        if field is None:
+        if m is None or field is None:
             return ({}, 0) if index == start else (fields, index)
         fields.setdefault(field, (m.group("key").strip(), m.group("value").strip()))
         index += 1
