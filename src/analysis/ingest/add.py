@@ -150,9 +150,6 @@ def read_metadata(data: bytes, fmt: str, path: Path) -> Metadata:
 
 def _language(meta: Metadata, given: Given, where: str) -> str:
     if given.language is not None:
-        if not re.fullmatch(r"[a-z]{2}", given.language):
-            raise AnalysisError(f"--language {given.language}: not an ISO 639-1 code (two "
-                                f"lower-case letters, e.g. en)")
         return given.language
     found = document_language(meta.body)
     if found is None:
@@ -169,10 +166,7 @@ def _date(meta: Metadata, given: Given) -> StatedDate | None:
     if given.published is None:
         return meta.date
     date = check_given(given.published)
-    if date is None:
-        raise AnalysisError(f"--published {given.published}: not a date (write YYYY, YYYY-MM "
-                            f"or YYYY-MM-DD)")
-    return StatedDate(date, GIVEN_BY_USER)
+    return StatedDate(date, GIVEN_BY_USER) if date else None
 
 
 def _one_line(text: str) -> str:
@@ -185,8 +179,6 @@ def make_row(path: Path, data: bytes, fmt: str, doc_id: str, given: Given) -> di
     meta = read_metadata(data, fmt, path)
     language = _language(meta, given, where)
     url = given.url if given.url is not None else meta.url
-    if url and not re.fullmatch(r"https?://\S+", url):
-        raise AnalysisError(f"--url {url}: must start with http:// or https://")
     host = urlsplit(url).hostname or "" if url else ""
     date = _date(meta, given)
     authors = (tuple(a.strip() for a in given.authors.split(";") if a.strip())
@@ -198,9 +190,8 @@ def make_row(path: Path, data: bytes, fmt: str, doc_id: str, given: Given) -> di
               "published": date.date.published if date else ""}
     missing = [f"{WHAT[c]} found (column {c}); set it with {EXAMPLES[c]}"
                for c in ("title", "authors", "outlet", "published") if not fields[c]]
-    if missing:
+    if missing or date is None:
         raise AnalysisError(f"{where}: " + "; ".join(missing))
-    assert date is not None
     return {"doc_id": doc_id, "file": path.name, **fields,
             "date_precision": date.date.precision,
             "date_basis": f"stated: {_one_line(date.evidence)}", "url": url or "",
@@ -218,6 +209,14 @@ def _check_given(given: Given, files: list[Path], existing: Existing) -> None:
             if value is not None:
                 raise AnalysisError(f"{flag} names one source, but {files[0].parent} holds "
                                     f"{len(files)} files; add them one by one")
+    if given.language is not None and not re.fullmatch(r"[a-z]{2}", given.language):
+        raise AnalysisError(f"--language {given.language}: not an ISO 639-1 code (two "
+                            f"lower-case letters, e.g. en)")
+    if given.url is not None and not re.fullmatch(r"https?://\S+", given.url):
+        raise AnalysisError(f"--url {given.url}: must start with http:// or https://")
+    if given.published is not None and check_given(given.published) is None:
+        raise AnalysisError(f"--published {given.published}: not a date (write YYYY, YYYY-MM "
+                            f"or YYYY-MM-DD)")
     if given.doc_id is not None:
         if not re.fullmatch(r"[A-Za-z0-9_]+", given.doc_id):
             raise AnalysisError(f"--doc-id {given.doc_id}: may hold only letters, digits and "
