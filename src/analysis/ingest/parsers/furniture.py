@@ -65,7 +65,7 @@ LABEL = re.compile(
     r"next article|previous article|accept|accept all|accept all cookies|reject all|"
     r"cookie settings|manage (?:cookies|preferences|consent)|privacy policy|"
     r"terms (?:of use|and conditions|of service)|contact us|about us|all rights reserved|"
-    r"tags|topics|categories|latest news|more stories|you may also like|"
+    r"further reading|tags|topics|categories|latest news|more stories|you may also like|"
     r"listen to this article|\d+\s*min(?:ute)?s? read)\s*[:.!]?\s*[*_]*\s*$",
     re.IGNORECASE)
 CALL_TO_ACTION_ANYWHERE = re.compile(
@@ -73,7 +73,18 @@ CALL_TO_ACTION_ANYWHERE = re.compile(
     r"subscribe to (?:our|the)\b.{0,40}newsletter|sign up for (?:our|the)\b.{0,40}newsletter|"
     r"support (?:our|independent) (?:work|journalism)|donations? (?:are|is) tax[- ]deductible|"
     r"share (?:this|on) (?:facebook|twitter|linkedin|whatsapp|telegram|x\b)|"
-    r"all rights reserved)", re.IGNORECASE)
+    r"all rights reserved|(?:our|regular|weekly|daily|free|monthly) newsletter\b|"
+    r"donation (?:tool|receipt|form|button)|(?:via|with|make) a (?:simple |small )?donation|"
+    r"support (?:the |our )?independent (?:editorial|journalism|media|work)|"
+    r"views expressed (?:in|here|on)\b.{0,100}\b(?:are|is) (?:solely |entirely )?"
+    r"(?:those|the responsibility) of)", re.IGNORECASE)
+# An organisation's self-description, printed under many articles of a site.
+BLURB = re.compile(
+    r"^\s*(?:about (?:us|the author|the authors|this (?:site|project))\s*:?\s*$|"
+    r"(?:the |our )?[\w’'. &-]{2,60} mission is to\b|"
+    r"[A-Z][\w’'. &-]{2,80} is an? (?:independent|non-?profit|nonpartisan|non-partisan)"
+    r"[\w ,-]{0,40} (?:think[- ]tank|organi[sz]ation|media outlet|research (?:centre|center|"
+    r"institute)|foundation)\b)", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 CTA_MAX_WORDS = 30
 EDGE_MAX_WORDS = 10
@@ -96,6 +107,8 @@ def line_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:
     if LABEL.match(stripped) or (words <= CTA_MAX_WORDS and (
             CALL_TO_ACTION.match(stripped) or CALL_TO_ACTION_ANYWHERE.search(stripped))):
         return "share, subscribe, donate or cookie line"
+    if words <= 80 and BLURB.match(stripped):
+        return "organisation blurb"
     if repeated and normalised_key(stripped) in repeated:
         return "repeated in other sources of the outlet"
     return None
