@@ -15,7 +15,7 @@ from analysis.core.errors import AnalysisError
 
 REQUIRED_COLUMNS = ("doc_id", "file", "title", "authors", "outlet", "published",
                     "date_precision", "date_basis", "url", "format", "language", "sha256")
-KNOWN_FORMATS = ("web_article", "journal_pdf_text")
+KNOWN_FORMATS = ("web_article", "journal_pdf_text", "html", "markdown")
 PRECISION_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 
 
