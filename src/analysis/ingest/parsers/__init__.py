@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import MARKER_SENTINEL, Document, Repair
+from analysis.ingest.parsers.html import parse_html
 from analysis.ingest.parsers.journal import parse_journal_pdf_text
 from analysis.ingest.parsers.markdown import parse_markdown
 from analysis.ingest.parsers.web import parse_web_article
@@ -14,6 +15,7 @@ PARSERS: dict[str, Callable[[str, Source], Document]] = {
     "web_article": parse_web_article,
     "journal_pdf_text": parse_journal_pdf_text,
     "markdown": parse_markdown,
+    "html": parse_html,
 }
 
 

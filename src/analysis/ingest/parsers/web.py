@@ -90,7 +90,7 @@ def _peel(block: Block, doc: Document, repeated: frozenset[str]) -> Block | None
         else:
             keep_lines.append(index)
             keep_texts.append(text)
-    if not keep_lines:
+    if not any(t.strip() for t in keep_texts):
         return None
     if len(keep_lines) == len(block.lines):
         return block
