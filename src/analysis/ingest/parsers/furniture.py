@@ -8,9 +8,14 @@ parsers record in ``set_aside.detail`` as ``rule: <name>``. The per-site pattern
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 
+from analysis.ingest.corpus import Source, read_source_text
 from analysis.ingest.parsers.common import normalised_key
+
+# Formats whose parsers compare a source's lines with other sources of its outlet.
+OUTLET_FORMATS = ("web_article", "markdown", "html")
 
 # Keys of "key: value" metadata lines that clipping tools and CMS exports write.
 METADATA_KEYS = (
@@ -159,4 +164,21 @@ def outlet_repeats(texts: dict[str, str]) -> dict[str, frozenset[str]]:
             shared |= common
         if shared:
             out[doc_id] = frozenset(shared)
+    return out
+
+
+def repeats_by_source(sources: Sequence[Source]) -> dict[str, frozenset[str]]:
+    """For each source that has one: the lines it shares with other sources of its outlet.
+
+    Only outlets with at least two different files (by checksum) are read.
+    """
+    groups: dict[str, list[Source]] = defaultdict(list)
+    for source in sources:
+        if source.format in OUTLET_FORMATS:
+            groups[source.outlet].append(source)
+    out: dict[str, frozenset[str]] = {}
+    for group in groups.values():
+        if len({s.sha256 for s in group}) < 2:
+            continue
+        out.update(outlet_repeats({s.doc_id: read_source_text(s) for s in group}))
     return out
