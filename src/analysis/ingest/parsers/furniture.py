@@ -90,6 +90,13 @@ BLURB = re.compile(
     r"[A-Z][\w’'. &-]{2,80} is an? (?:independent|non-?profit|nonpartisan|non-partisan)"
     r"[\w ,-]{0,40} (?:think[- ]tank|organi[sz]ation|media outlet|research (?:centre|center|"
     r"institute)|foundation)\b)", re.IGNORECASE)
+# A short note about a writer: "Jane Doe is a senior fellow at …", "By Jane Doe".
+BIO = re.compile(
+    r"^[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){0,3} (?:is|was|has been) (?:an?|the) "
+    r"(?:[\w’'-]+ ){0,5}(?:fellow|professor|journalist|analyst|researcher|editor|director|"
+    r"correspondent|writer|reporter|scholar|expert|lecturer|associate|consultant|founder|"
+    r"head|chair|student|candidate|author|contributor|columnist)\b")
+BYLINE = re.compile(r"^\s*[*_]*(?:by|written by|words by|text by)\s+[*_]*[A-Z]")
 SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 CTA_MAX_WORDS = 30
 EDGE_MAX_WORDS = 10
@@ -112,6 +119,10 @@ def line_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:
     if LABEL.match(stripped) or (words <= CTA_MAX_WORDS and (
             CALL_TO_ACTION.match(stripped) or CALL_TO_ACTION_ANYWHERE.search(stripped))):
         return "share, subscribe, donate or cookie line"
+    if words <= 15 and BYLINE.match(stripped):
+        return "byline"
+    if words <= 60 and BIO.match(stripped):
+        return "author bio"
     if words <= 80 and BLURB.match(stripped):
         return "organisation blurb"
     if repeated and normalised_key(stripped) in repeated:

@@ -51,17 +51,20 @@ class _Line:
     text: str = ""
     images: list[str] = field(default_factory=list)
     emphasis_only: bool = True
+    link_only: bool = True
 
 
 def _inline_lines(token: Token, footnote_numbers: dict[int, int]) -> list[_Line]:
     """Plain text of an inline token, line by line: links as their text, images apart."""
     first = token.map[0] if token.map else 0
     lines = [_Line(first)]
-    depth = 0
+    depth = link = 0
     for child in token.children or []:
         line = lines[-1]
         if child.type in ("softbreak", "hardbreak"):
             lines.append(_Line(line.index + 1))
+        elif child.type in ("link_open", "link_close"):
+            link += 1 if child.type == "link_open" else -1
         elif child.type in ("em_open", "strong_open"):
             depth += 1
         elif child.type in ("em_close", "strong_close"):
@@ -74,6 +77,8 @@ def _inline_lines(token: Token, footnote_numbers: dict[int, int]) -> list[_Line]
             line.text += child.content
             if child.content.strip() and depth == 0:
                 line.emphasis_only = False
+            if link == 0 and re.search(r"\w", child.content):
+                line.link_only = False
     return lines
 
 
@@ -156,6 +161,10 @@ class _Walker:
                 self.after_image = False
                 continue
             self.after_image = False
+            if line.link_only and line.text.strip() and not heading_level:
+                self.blocks.append(Block([line.index], [line.text], "aside",
+                                         "rule: link-only line"))
+                continue
             if line.text.strip():
                 texts.append(line)
         if not texts:

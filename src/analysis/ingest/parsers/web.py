@@ -85,8 +85,9 @@ def _peel(block: Block, doc: Document, repeated: frozenset[str]) -> Block | None
     for index, text in zip(block.lines, block.texts, strict=True):
         rule = line_rule(text, repeated)
         if rule:
-            doc.set_aside.append(SetAside("boilerplate", f"rule: {rule}",
-                                          normalise_spaces(text, []), [index]))
+            reason = "byline" if rule == "byline" else "boilerplate"
+            doc.set_aside.append(SetAside(reason, f"rule: {rule}", normalise_spaces(text, []),
+                                          [index]))
         else:
             keep_lines.append(index)
             keep_texts.append(text)
@@ -115,7 +116,7 @@ def _sort_out(doc: Document, blocks: list[Block], source: Source,
         if block.kind == "" and _is_reference_list(block):
             doc.notes.extend(_reference_notes(block, doc.repairs))
             continue
-        furniture = _classify_furniture(text, source, position - 1)
+        furniture = _classify_furniture(text, source, position - 1 if kept else 0)
         if furniture:
             doc.set_aside.append(SetAside(*furniture, text, list(block.lines)))
             continue
