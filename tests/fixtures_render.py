@@ -83,7 +83,7 @@ def seed_body(doc: Document, source: Source) -> SeedBody:
     """The seed's headings and paragraphs (with marker offsets) and its numbered notes."""
     items = [(p.role, p.text, [(m.offset, m.number) for m in p.markers]) for p in doc.paragraphs]
     notes = [(n.number, n.text) for n in doc.notes if n.number is not None]
-    authors = [a for a in source.authors if a != "unsigned"] or ["Staff writer"]
+    authors = [a for a in source.authors if a != "unsigned"] or ["Anna Novak"]
     return SeedBody(source.title, authors, source.published, items, notes)
 
 
@@ -116,20 +116,25 @@ def render_html(seed: SeedBody, furniture: Furniture) -> str:
     def piece(name: str, k: int) -> str:
         w = [escape(s) for s in WORDING[name][k]]
         links = "".join(f'<li><a href="/{i}">{s}</a></li>' for i, s in enumerate(w))
-        return {
+        first = w[0]
+        second = w[1] if len(w) > 1 else ""
+        items = "".join(f'<li><a href="/r{i}">{s}</a></li>' for i, s in enumerate(w[1:]))
+        tags = "".join(f"<span>{s}</span> " for s in w)
+        html = {
             "nav": f"<nav><ul>{links}</ul></nav>",
-            "cookie": f'<div class="cookie-banner"><p>{w[0]}</p><button>{w[1]}</button></div>',
+            "cookie": f'<div class="cookie-banner"><p>{first}</p><button>{second}</button></div>',
             "share": f'<div class="share-buttons"><ul>{links}</ul></div>',
-            "newsletter": f'<aside class="newsletter"><p>{w[0]}</p><button>{w[1]}</button></aside>',
-            "related": f'<section class="related"><h3>{w[0]}</h3><ul>'
-                       + "".join(f'<li><a href="/r{i}">{s}</a></li>' for i, s in enumerate(w[1:]))
-                       + "</ul></section>",
-            "footer": f"<footer><p>{w[0]}</p><ul>{links[links.index('</li>') + 5:]}</ul></footer>",
-            "donate": f'<div class="donate"><p>{w[0]}</p></div>',
-            "caption": f"<figure><figcaption>{w[0]}</figcaption></figure>",
-            "image": f'<figure><img src="/img/1.jpg" alt="{w[0]}"><figcaption>{w[0]}</figcaption></figure>',
-            "metadata": f'<div class="tags">{"".join(f"<span>{s}</span> " for s in w)}</div>',
-        }[name]
+            "newsletter": f'<aside class="newsletter"><p>{first}</p><button>{second}</button>'
+                          "</aside>",
+            "related": f'<section class="related"><h3>{first}</h3><ul>{items}</ul></section>',
+            "footer": f"<footer><p>{first}</p><ul>{items}</ul></footer>",
+            "donate": f'<div class="donate"><p>{first}</p></div>',
+            "caption": f"<figure><figcaption>{first}</figcaption></figure>",
+            "image": f'<figure><img src="/img/1.jpg" alt="{first}"><figcaption>{first}'
+                     "</figcaption></figure>",
+            "metadata": f'<div class="tags">{tags}</div>',
+        }
+        return html[name]
 
     slots = _middle_slots(seed, furniture)
     body: list[str] = []

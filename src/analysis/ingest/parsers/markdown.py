@@ -16,6 +16,7 @@ from analysis.ingest.parsers.web import assemble
 
 FENCES = {"---": "YAML", "+++": "TOML"}
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[([^\]^][^\]]*)\]:\s*(\S.*)$")
+UNRESOLVED_FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")  # a footnote reference with no definition
 NOTES_HEADING = re.compile(
     r"^(?:references|notes|endnotes|footnotes|sources|bibliography|works cited|literature)$",
     re.IGNORECASE)
@@ -74,7 +75,7 @@ def _inline_lines(token: Token, footnote_numbers: dict[int, int]) -> list[_Line]
         elif child.type == "footnote_ref":
             line.text += f" [{footnote_numbers.get(child.meta['id'], child.meta['id'] + 1)}]"
         elif child.type in ("text", "code_inline"):
-            line.text += child.content
+            line.text += UNRESOLVED_FOOTNOTE.sub(r" [\1]", child.content)
             if child.content.strip() and depth == 0:
                 line.emphasis_only = False
             if link == 0 and re.search(r"\w", child.content):
