@@ -11,7 +11,6 @@ from fixtures_render import (
     BOTTOM,
     MIDDLE,
     TOP,
-    WORDING,
     Furniture,
     SeedBody,
     render_clipping,

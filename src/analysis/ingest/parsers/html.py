@@ -46,6 +46,8 @@ def _extracted(raw: str, where: str) -> list[tuple[str, str, int | None]]:
 
     def visit(element: etree._Element) -> None:
         nonlocal section
+        if element.text and element.text.strip():
+            out.append(("body", re.sub(r"\s+", " ", element.text).strip(), None))
         for child in element:
             tag, text = child.tag, _text(child)
             if tag == "head":
@@ -63,6 +65,8 @@ def _extracted(raw: str, where: str) -> list[tuple[str, str, int | None]]:
                 visit(child)
             elif text:
                 out.append(("body", text, None))
+            if child.tail and child.tail.strip():
+                out.append(("body", re.sub(r"\s+", " ", child.tail).strip(), None))
 
     visit(main)
     return [item for item in out if item[1]]
@@ -115,4 +119,8 @@ def parse_html(raw: str, source: Source, repeated: frozenset[str] = frozenset())
         detail = "html: table (not analysed)" if kind == "aside" else ""
         blocks.append(Block(found, [text] + [""] * (len(found) - 1), kind, detail, number))
     blocks.extend(_dropped_blocks(words, used))
-    return assemble(Document(source.doc_id), blocks, source, repeated)
+    doc = assemble(Document(source.doc_id), blocks, source, repeated)
+    if not any(p.role == "body" for p in doc.paragraphs):
+        raise AnalysisError(f"{where}: no article body found in the HTML page "
+                            "(only site furniture)")
+    return doc

@@ -121,7 +121,7 @@ class _Walker:
                 heading_level = 0
             elif kind in ("ordered_list_open", "bullet_list_open"):
                 lists.append((kind == "ordered_list_open", int(token.attrGet("start") or 1)))
-            elif kind in ("ordered_list_close", "bullet_list_close"):
+            elif kind in ("ordered_list_close", "bullet_list_close") and lists:
                 lists.pop()
             elif kind == "footnote_open":
                 footnote = self.numbers[token.meta["id"]]
@@ -205,6 +205,7 @@ def _leftover_blocks(lines: list[str], covered: set[int], front: list[int]) -> l
 def parse_markdown(raw: str, source: Source,
                    repeated: frozenset[str] = frozenset()) -> Document:
     """Headings, body paragraphs (quotes and lists included), notes and furniture."""
+    raw = raw.replace("\r\n", "\n").replace("\r", " ")  # lines are counted by "\n" only
     front, text = split_front_matter(raw)
     raw_lines = raw.split("\n")
     blocks: list[Block] = []
