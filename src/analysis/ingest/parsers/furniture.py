@@ -96,7 +96,7 @@ BIO = re.compile(
     r"(?:[\w’'-]+ ){0,5}(?:fellow|professor|journalist|analyst|researcher|editor|director|"
     r"correspondent|writer|reporter|scholar|expert|lecturer|associate|consultant|founder|"
     r"head|chair|student|candidate|author|contributor|columnist)\b")
-BYLINE = re.compile(r"^\s*[*_]*(?:by|written by|words by|text by)\s+[*_]*[A-Z]")
+BYLINE = re.compile(r"^\s*[*_]*(?i:by|written by|words by|text by)\s+[*_]*[A-Z]")
 SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 CTA_MAX_WORDS = 30
 EDGE_MAX_WORDS = 10
