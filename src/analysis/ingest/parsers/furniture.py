@@ -97,6 +97,19 @@ BIO = re.compile(
     r"correspondent|writer|reporter|scholar|expert|lecturer|associate|consultant|founder|"
     r"head|chair|student|candidate|author|contributor|columnist)\b")
 BYLINE = re.compile(r"^\s*[*_]*(?i:by|written by|words by|text by)\s+[*_]*[A-Z]")
+# Notices a site prints under every page: licences, trademarks, disclaimers, contact lines.
+NOTICE = re.compile(
+    r"\b(?:licen[cs]ed under|published under|available under)\b.{0,80}"
+    r"\b(?:creative commons|cc[- ]by|licen[cs]e)|"
+    r"\b(?:is|are) (?:a |the )?(?:registered )?(?:service ?marks?|trademarks?) of\b|"
+    r"\b(?:do(?:es)? not|don't) (?:necessarily )?(?:reflect|represent) the (?:views|opinions|"
+    r"position)|\bviews (?:and opinions )?(?:expressed )?(?:here|herein|in this (?:article|"
+    r"post|piece|blog))\b.{0,60}\b(?:are|belong|is)\b", re.IGNORECASE)
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+SIGNATURE = re.compile(r"^\s*(?:—|–|--|~)\s*\S+(?:\s+\S+){0,2}\s*$")
+VIA = re.compile(r"^\s*\(?\s*[*_]*(?:via|h/t|hat tip|thanks to)\b", re.IGNORECASE)
+# The cut-off mark a site puts at the end of an excerpt of another article.
+TEASER_END = re.compile(r"\[(?:…|\.\.\.|&hellip;)\]\s*$")
 SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
 CTA_MAX_WORDS = 30
 EDGE_MAX_WORDS = 10
@@ -114,15 +127,23 @@ def line_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:
     if METADATA_LINE.match(stripped) and len(stripped.split()) <= 40:
         return "metadata line"
     words = len(stripped.split())
-    if CREDIT_LINE.match(stripped) and words <= 60:
+    if (CREDIT_LINE.match(stripped) and words <= 60) or (words <= 8 and VIA.match(stripped)):
         return "credit or caption"
     if LABEL.match(stripped) or (words <= CTA_MAX_WORDS and (
             CALL_TO_ACTION.match(stripped) or CALL_TO_ACTION_ANYWHERE.search(stripped))):
         return "share, subscribe, donate or cookie line"
+    if TEASER_END.search(stripped):
+        return "teaser (truncated excerpt of another article)"
     if words <= 15 and BYLINE.match(stripped):
         return "byline"
     if words <= 60 and BIO.match(stripped):
         return "author bio"
+    if words <= 80 and NOTICE.search(stripped):
+        return "licence, trademark or disclaimer notice"
+    if words <= 15 and EMAIL.search(stripped):
+        return "contact line"
+    if SIGNATURE.match(stripped):
+        return "signature"
     if words <= 80 and BLURB.match(stripped):
         return "organisation blurb"
     if repeated and normalised_key(stripped) in repeated:

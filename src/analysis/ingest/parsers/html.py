@@ -24,6 +24,9 @@ EXTRACT_OPTIONS = {
     "include_formatting": False, "deduplicate": False, "with_metadata": False,
 }
 DROPPED = "html: dropped by main-content extraction"
+# Regions a site marks as not its content for search engines (<!--googleoff: all--> … on).
+OFF_REGION = re.compile(r"<!--\s*googleoff:\s*all\s*-->.*?(?:<!--\s*googleon:\s*all\s*-->|$)",
+                        re.S | re.I)
 
 
 def _text(element: etree._Element) -> str:
@@ -33,7 +36,7 @@ def _text(element: etree._Element) -> str:
 def _extracted(raw: str, where: str) -> list[tuple[str, str, int | None]]:
     """(kind, text, note number) for every block trafilatura keeps, in reading order."""
     try:
-        xml = trafilatura.extract(raw, **EXTRACT_OPTIONS)
+        xml = trafilatura.extract(OFF_REGION.sub(" ", raw), **EXTRACT_OPTIONS)
     except (ValueError, etree.LxmlError) as exc:
         raise AnalysisError(f"{where}: not a readable HTML page ({exc})") from None
     main = etree.fromstring(xml.encode("utf-8")).find("main") if xml else None
