@@ -71,7 +71,8 @@ LABEL = re.compile(
     r"cookie settings|manage (?:cookies|preferences|consent)|privacy policy|"
     r"terms (?:of use|and conditions|of service)|contact us|about us|all rights reserved|"
     r"further reading|tags|topics|categories|latest news|more stories|you may also like|"
-    r"listen to this article|\d+\s*min(?:ute)?s? read)\s*[:.!]?\s*[*_]*\s*$",
+    r"listen to this article|read the rest|continue reading|read the full (?:article|story|post)|"
+    r"\d+\s*min(?:ute)?s? read)\s*[:.!]?\s*[*_]*\s*$",
     re.IGNORECASE)
 CALL_TO_ACTION_ANYWHERE = re.compile(
     r"\b(?:we use cookies|uses cookies|accept (?:all )?cookies|cookie (?:policy|settings)|"
@@ -105,13 +106,26 @@ NOTICE = re.compile(
     r"\b(?:do(?:es)? not|don't) (?:necessarily )?(?:reflect|represent) the (?:views|opinions|"
     r"position)|\bviews (?:and opinions )?(?:expressed )?(?:here|herein|in this (?:article|"
     r"post|piece|blog))\b.{0,60}\b(?:are|belong|is)\b", re.IGNORECASE)
+NOTICE_SHORT = re.compile(
+    r"\b(?:terms of (?:service|use)|privacy policy|cookie policy|community guidelines|"
+    r"affiliate (?:advertising|links?|program|commissions?)|by using this (?:web)?site)\b",
+    re.IGNORECASE)
+# A menu, tag or share list: three or more short items between separators.
+SEPARATOR = re.compile(r"\s+[/|·•]\s+")
+# "Tuesday 15 October 2019 by A. Author", "Posted on 3 May 2021 by A. Author".
+DATELINE = re.compile(
+    r"^\s*(?:(?:posted|published|updated|written)\s+(?:on\s+)?)?(?:(?:mon|tues|wednes|thurs|fri|"
+    r"satur|sun)day\b|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|"
+    r"\d{4}-\d{2}-\d{2}).{0,40}\bby\s+[A-Z]", re.IGNORECASE)
+NAVIGATION = re.compile(r"^\s*(?:[←→«»‹›]|(?:previous|next|older|newer)(?: post| article)?\s*:)",
+                        re.IGNORECASE)
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 SIGNATURE = re.compile(r"^\s*(?:—|–|--|~)\s*\S+(?:\s+\S+){0,2}\s*$")
 VIA = re.compile(r"^\s*\(?\s*[*_]*(?:via|h/t|hat tip|thanks to)\b", re.IGNORECASE)
 # The cut-off mark a site puts at the end of an excerpt of another article.
 TEASER_END = re.compile(r"\[(?:…|\.\.\.|&hellip;)\]\s*$")
 SENTENCE_END = re.compile(r"[.!?…:;\"”»’')\]]\s*$")
-CTA_MAX_WORDS = 30
+CTA_MAX_WORDS = 40
 EDGE_MAX_WORDS = 10
 
 
@@ -134,7 +148,15 @@ def line_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:
         return "share, subscribe, donate or cookie line"
     if TEASER_END.search(stripped):
         return "teaser (truncated excerpt of another article)"
-    if words <= 15 and BYLINE.match(stripped):
+    if words <= 15 and NAVIGATION.match(stripped):
+        return "navigation link"
+    if words <= 40 and NOTICE_SHORT.search(stripped):
+        return "licence, trademark or disclaimer notice"
+    parts = SEPARATOR.split(stripped)
+    if len(parts) >= 3 and all(len(p.split()) <= 4 for p in parts) and not SENTENCE_END.search(
+            stripped):
+        return "menu, tag or share list"
+    if words <= 15 and (BYLINE.match(stripped) or DATELINE.match(stripped)):
         return "byline"
     if words <= 60 and BIO.match(stripped):
         return "author bio"

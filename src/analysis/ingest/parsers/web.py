@@ -23,6 +23,8 @@ from analysis.ingest.textrepair import normalise_spaces
 
 REFERENCE_LINE = re.compile(r"^\s*(\d{1,3})\.\s+\S")
 BYLINE_MAX_WORDS = 12
+TEASER = "teaser (truncated excerpt of another article)"
+TEASER_HEADLINE_WORDS = 25
 EDGE_RULE = "short line without sentence punctuation at the edge of the text"
 
 
@@ -146,10 +148,26 @@ def _trim_edges(kept: list[tuple[Block, str]], doc: Document) -> list[tuple[Bloc
     return kept[start:end]
 
 
+def _teaser_headlines(kept: list[tuple[Block, str]], doc: Document) -> list[tuple[Block, str]]:
+    """Set aside the short line just above each teaser of another article (its headline)."""
+    teasers = sorted(s.lines[0] for s in doc.set_aside if s.detail == f"rule: {TEASER}")
+    drop: set[int] = set()
+    for line in teasers:
+        before = [i for i, (block, _) in enumerate(kept) if block.lines[-1] < line]
+        if before and len(kept[before[-1]][1].split()) <= TEASER_HEADLINE_WORDS:
+            drop.add(before[-1])
+    for i in sorted(drop):
+        block, text = kept[i]
+        doc.set_aside.append(SetAside("boilerplate", "rule: teaser headline", text,
+                                      list(block.lines)))
+    return [item for i, item in enumerate(kept) if i not in drop]
+
+
 def assemble(doc: Document, blocks: list[Block], source: Source,
              repeated: frozenset[str] = frozenset()) -> Document:
     """Blocks of plain text (with optional kinds from a markup parser) into ``doc``."""
-    body_blocks = _trim_edges(_sort_out(doc, blocks, source, repeated), doc)
+    body_blocks = _trim_edges(_teaser_headlines(_sort_out(doc, blocks, source, repeated), doc),
+                              doc)
 
     reference_numbers = {n.number for n in doc.notes if n.number is not None}
     cited = {int(n) for _, t in body_blocks for n in PAREN_MARKER.findall(t)} & reference_numbers
