@@ -90,29 +90,52 @@ def test_an_outlets_repeated_lines_are_found_but_not_in_copies_or_versions(body)
     assert outlet_repeats({"a": one, "c": one, "d": version}) == {}
 
 
-def test_parse_sets_aside_lines_repeated_in_the_outlets_other_sources(tmp_path, sources,
-                                                                       body) -> None:
-    footer = "Our reporting is made possible by readers in Vilnius and Warsaw since 2009."
-    seed = sources["004"]
+def _outlet_corpus(folder, seed, documents: list[tuple[str, str, str]]):
+    """A manifest of (doc_id, format, text) sources, all of the seed's outlet."""
     rows = []
-    for doc_id, paragraphs in (("x1", body[:9]), ("x2", body[9:])):
-        data = "\n\n".join([*paragraphs, footer]).encode("utf-8")
-        (tmp_path / f"{doc_id}.txt").write_bytes(data)
+    for doc_id, fmt, text in documents:
+        data = text.encode("utf-8")
+        (folder / f"{doc_id}.txt").write_bytes(data)
         row = {k: str(v) for k, v in dataclasses.asdict(seed).items() if k != "path"}
         row.update(doc_id=doc_id, file=f"{doc_id}.txt", sha256=hashlib.sha256(data).hexdigest(),
-                   authors="; ".join(seed.authors))
+                   authors="; ".join(seed.authors), format=fmt)
         rows.append(row)
-    shutil.copy(seed.path, tmp_path / "lone.txt")  # another outlet: its lines are not compared
-    lone = {**rows[0], "doc_id": "x3", "file": "lone.txt", "outlet": "Another outlet",
-            "sha256": seed.sha256}
-    with (tmp_path / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
+    shutil.copy(seed.path, folder / "lone.txt")  # another outlet: its lines are not compared
+    rows.append({**rows[0], "doc_id": "x3", "file": "lone.txt", "outlet": "Another outlet",
+                 "format": "web_article", "sha256": seed.sha256})
+    with (folder / "manifest.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
-        writer.writerows([*rows, lone])
-    tables = parse_corpus(tmp_path / "manifest.csv", verbose=False).tables
+        writer.writerows(rows)
+    return parse_corpus(folder / "manifest.csv", verbose=False).tables
+
+
+FOOTER = "Our reporting is made possible by readers in Vilnius and Warsaw since 2009."
+REPEATED = "rule: repeated in other sources of the outlet"
+
+
+def test_parse_sets_aside_lines_repeated_in_the_outlets_other_sources(tmp_path, sources,
+                                                                       body) -> None:
+    tables = _outlet_corpus(tmp_path, sources["004"], [
+        ("x1", "web_article", "\n\n".join([*body[:9], FOOTER])),
+        ("x2", "web_article", "\n\n".join([*body[9:], FOOTER]))])
     aside = tables["set_aside"]
-    repeated = aside[aside["detail"] == "rule: repeated in other sources of the outlet"]
+    repeated = aside[aside["detail"] == REPEATED]
     assert sorted(repeated["doc_id"]) == ["x1", "x2"]
-    assert set(repeated["text"]) == {footer}
-    sentences = tables["sentences"]
-    assert not sentences["text"].str.contains("Vilnius and Warsaw").any()
+    assert set(repeated["text"]) == {FOOTER}
+    assert not tables["sentences"]["text"].str.contains("Vilnius and Warsaw").any()
+
+
+def test_web_pages_of_one_outlet_compare_their_visible_text(tmp_path, sources, body) -> None:
+    def page(paragraphs: list[str]) -> str:
+        inner = "".join(f"<p>{p}</p>" for p in [*paragraphs, FOOTER])
+        return f"<html><body><article><h1>Dialog</h1>{inner}</article></body></html>"
+
+    tables = _outlet_corpus(tmp_path, sources["004"], [
+        ("x1", "html", page(body[:9])), ("x2", "html", page(body[9:]))])
+    aside = tables["set_aside"]
+    footer = aside[aside["text"] == FOOTER]
+    assert sorted(footer["doc_id"]) == ["x1", "x2"] and set(footer["detail"]) == {REPEATED}
+    kept = tables["paragraphs"]
+    assert not kept["text"].str.contains("Vilnius and Warsaw").any()
+    assert set(kept.loc[kept["role"] == "body", "doc_id"]) == {"x1", "x2", "x3"}

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from itertools import groupby
 
 from analysis.ingest.corpus import Source, read_source_text
 from analysis.ingest.parsers.common import normalised_key
+from analysis.ingest.parsers.html_visible import visible_words
 
 # Formats whose parsers compare a source's lines with other sources of its outlet.
 OUTLET_FORMATS = ("web_article", "markdown", "html")
@@ -200,7 +202,7 @@ def line_keys(lines: Iterable[str]) -> set[str]:
 
 
 def outlet_repeats(texts: dict[str, str]) -> dict[str, frozenset[str]]:
-    """Per source (id → raw text, all of one outlet): lines also found in another source.
+    """Per source (id → text lines, all of one outlet): lines also found in another source.
 
     Identical files count once, and a source that shares more than half of its lines with
     another is a version of the same text, not another article, so it is not compared.
@@ -234,5 +236,15 @@ def repeats_by_source(sources: Sequence[Source]) -> dict[str, frozenset[str]]:
     for group in groups.values():
         if len({s.sha256 for s in group}) < 2:
             continue
-        out.update(outlet_repeats({s.doc_id: read_source_text(s) for s in group}))
+        out.update(outlet_repeats({s.doc_id: _text_lines(s) for s in group}))
     return out
+
+
+def _text_lines(source: Source) -> str:
+    """A source's lines of text: its raw lines, or for a web page its visible text blocks."""
+    raw = read_source_text(source)
+    if source.format != "html":
+        return raw
+    words = visible_words(raw, f"{source.path} (doc_id {source.doc_id})")
+    return "\n".join(" ".join(w.text for w in run)
+                     for _, run in groupby(words, key=lambda w: w.block))
