@@ -18,8 +18,9 @@ import pandas as pd
 from analysis.core.cache import Cache, parse_key
 from analysis.ingest.corpus import Source, load_manifest, read_source_text
 from analysis.ingest.parsers import require_parser
+from analysis.ingest.parsers.furniture import repeats_by_source
 from analysis.ingest.processed_tables import SCHEMAS, TABLES, stream_tables
-from analysis.ingest.rows import all_set_aside, parse_one, rows_of
+from analysis.ingest.rows import all_set_aside, parse_one, rows_of, rows_of_task
 
 __all__ = ["ParsedCorpus", "all_set_aside", "iter_document_rows", "log", "parse_corpus",
            "parse_one", "rows_of", "write_corpus"]
@@ -44,6 +45,14 @@ def source_fields(source: Source) -> dict:
     return fields
 
 
+def _cache_fields(source: Source, repeats: dict[str, frozenset[str]]) -> dict:
+    """What a parsed source's cache key covers: its manifest row and its outlet's repeats."""
+    fields = source_fields(source)
+    if source.doc_id in repeats:
+        fields["outlet_repeats"] = sorted(repeats[source.doc_id])
+    return fields
+
+
 def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int = 1,
                        cache: Cache | None = None, engine: str = "local",
                        scheduler: str | None = None
@@ -61,9 +70,11 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
     for source in sources:
         require_parser(source)  # every input error first
         read_source_text(source)
-    keys = [parse_key(source_fields(s)) for s in sources] if cache else []
+    repeats = repeats_by_source(sources)
+    keys = [parse_key(_cache_fields(s, repeats)) for s in sources] if cache else []
     fresh = [not (cache and cache.has("parse", keys[i])) for i in range(len(sources))]
-    todo = [source for source, parse in zip(sources, fresh, strict=True) if parse]
+    todo = [(source, repeats.get(source.doc_id, frozenset()))
+            for source, parse in zip(sources, fresh, strict=True) if parse]
     with ExitStack() as stack:
         if engine == "dask" and todo:
             from analysis.ingest.dask_engine import iter_parse_rows
@@ -71,14 +82,15 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
             parsed = iter_parse_rows(todo, scheduler=scheduler, workers=jobs)
         elif min(jobs, len(todo)) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(jobs))
-            parsed = ordered_map(pool, rows_of, todo, window=8 * jobs)
+            parsed = ordered_map(pool, rows_of_task, todo, window=8 * jobs)
         else:
-            parsed = map(rows_of, todo)
+            parsed = map(rows_of_task, todo)
         for index, source in enumerate(sources):
             doc_rows = None if fresh[index] or cache is None else cache.get("parse",
                                                                             keys[index])
             if doc_rows is None:  # not cached, or the cached copy was unreadable (a miss)
-                doc_rows = next(parsed) if fresh[index] else rows_of(source)
+                doc_rows = next(parsed) if fresh[index] else rows_of_task(
+                    (source, repeats.get(source.doc_id, frozenset())))
                 if cache and fresh[index]:
                     cache.count_miss("parse")
                 if cache:

@@ -15,9 +15,9 @@ from analysis.core.errors import AnalysisError
 from analysis.ingest.corpus import Source, read_source_text
 
 
-def iter_parse_rows(sources: Sequence[Source], *, scheduler: str | None = None,
+def iter_parse_rows(tasks: Sequence[tuple[Source, frozenset[str]]], *, scheduler: str | None = None,
                     workers: int | None = None) -> Iterator[dict]:
-    """Every source's table rows, computed on a Dask cluster, yielded in input order.
+    """Every (source, outlet repeats) task's table rows, on a Dask cluster, in input order.
 
     The client holds one partition's results at a time: each is released once consumed.
     """
@@ -29,8 +29,9 @@ def iter_parse_rows(sources: Sequence[Source], *, scheduler: str | None = None,
                             "pip install -e '.[dask]'") from None
     from analysis.ingest.rows import rows_of
 
-    bag = db.from_sequence([(source, read_source_text(source)) for source in sources],
-                           npartitions=max(1, min(len(sources), 4 * (os.cpu_count() or 1))))
+    bag = db.from_sequence([(source, read_source_text(source), repeated)
+                            for source, repeated in tasks],
+                           npartitions=max(1, min(len(tasks), 4 * (os.cpu_count() or 1))))
     partitions = bag.starmap(rows_of).to_delayed()
     with ExitStack() as stack:
         if scheduler:

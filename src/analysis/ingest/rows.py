@@ -115,9 +115,13 @@ def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) ->
     return row
 
 
-def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[str, list[dict]]]:
-    """Parse one source (its raw text read and checked unless given) into table rows."""
-    doc = parse_source(read_source_text(source) if raw is None else raw, source)
+def parse_one(source: Source, raw: str | None = None, repeated: frozenset[str] = frozenset(),
+              ) -> tuple[Document, dict[str, list[dict]]]:
+    """Parse one source (its raw text read and checked unless given) into table rows.
+
+    ``repeated``: lines shared with other sources of the outlet (``repeats_by_source``).
+    """
+    doc = parse_source(read_source_text(source) if raw is None else raw, source, repeated)
     paragraphs, sentences, marker_sentences = _paragraph_rows(doc)
     notes, citation_dates = _note_rows(doc, marker_sentences)
     set_aside = [{
@@ -148,6 +152,12 @@ def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[st
     return doc, rows
 
 
-def rows_of(source: Source, raw: str | None = None) -> dict[str, list[dict]]:
+def rows_of(source: Source, raw: str | None = None,
+            repeated: frozenset[str] = frozenset()) -> dict[str, list[dict]]:
     """The table rows of one source (what a worker process sends back)."""
-    return parse_one(source, raw)[1]
+    return parse_one(source, raw, repeated)[1]
+
+
+def rows_of_task(task: tuple[Source, frozenset[str]]) -> dict[str, list[dict]]:
+    """``rows_of`` for a (source, repeated lines) pair, the unit a process pool maps over."""
+    return rows_of(task[0], None, task[1])

@@ -7,12 +7,21 @@ from collections.abc import Callable
 from analysis.core.errors import AnalysisError
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import MARKER_SENTINEL, Document, Repair
+from analysis.ingest.parsers.furniture import OUTLET_FORMATS
+from analysis.ingest.parsers.html import parse_html
 from analysis.ingest.parsers.journal import parse_journal_pdf_text
+from analysis.ingest.parsers.markdown import parse_markdown
 from analysis.ingest.parsers.web import parse_web_article
 
 PARSERS: dict[str, Callable[[str, Source], Document]] = {
     "web_article": parse_web_article,
     "journal_pdf_text": parse_journal_pdf_text,
+    "markdown": parse_markdown,
+    "html": parse_html,
+}
+
+OUTLET_PARSERS: dict[str, Callable[[str, Source, frozenset[str]], Document]] = {
+    "web_article": parse_web_article, "markdown": parse_markdown, "html": parse_html,
 }
 
 
@@ -25,12 +34,18 @@ def require_parser(source: Source) -> Callable[[str, Source], Document]:
     return parser
 
 
-def parse_source(raw: str, source: Source) -> Document:
-    """Parse one raw text with the parser for its manifest format."""
+def parse_source(raw: str, source: Source, repeated: frozenset[str] = frozenset()) -> Document:
+    """Parse one raw text with the parser for its manifest format.
+
+    ``repeated``: the lines the source shares with other sources of its outlet (web formats).
+    """
     clashes = raw.count(MARKER_SENTINEL)
     if clashes:  # the parsers use this private-use character internally
         raw = raw.replace(MARKER_SENTINEL, "\ufffd")
-    doc = require_parser(source)(raw, source)
+    if repeated and source.format in OUTLET_FORMATS:
+        doc = OUTLET_PARSERS[source.format](raw, source, repeated)
+    else:
+        doc = require_parser(source)(raw, source)
     doc.repairs.extend(Repair("private_use_character", MARKER_SENTINEL, "\ufffd")
                        for _ in range(clashes))
     return doc

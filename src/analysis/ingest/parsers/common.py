@@ -26,6 +26,9 @@ class Block:
 
     lines: list[int]
     texts: list[str]
+    kind: str = ""  # "" (plain text: decide), "heading", "body", "note", "aside"
+    detail: str = ""  # why an "aside" block is set aside
+    number: int | None = None  # a "note" block's number
 
     @property
     def joined(self) -> str:
