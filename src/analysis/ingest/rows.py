@@ -115,7 +115,8 @@ def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) ->
     return row
 
 
-def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[str, list[dict]]]:
+def parse_one(source: Source,
+              raw: str | bytes | None = None) -> tuple[Document, dict[str, list[dict]]]:
     """Parse one source (its raw text read and checked unless given) into table rows."""
     doc = parse_source(read_source_text(source) if raw is None else raw, source)
     paragraphs, sentences, marker_sentences = _paragraph_rows(doc)
@@ -148,6 +149,6 @@ def parse_one(source: Source, raw: str | None = None) -> tuple[Document, dict[st
     return doc, rows
 
 
-def rows_of(source: Source, raw: str | None = None) -> dict[str, list[dict]]:
+def rows_of(source: Source, raw: str | bytes | None = None) -> dict[str, list[dict]]:
     """The table rows of one source (what a worker process sends back)."""
     return parse_one(source, raw)[1]

@@ -14,6 +14,9 @@ SPACE_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+) -([^\W\d_]+)")
 LIGATURE_ENDINGS = ("ff", "fi", "fl")
 LOST_LIGATURE_CANDIDATES = ("ft", "ff", "fi", "fl", "ffi", "ffl", "tt", "th")
 LOST_LIGATURE = re.compile(r"([^\W\d_]*)\ufffd ?([^\W\d_]*)")
+LIGATURE_LETTERS = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                    "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+LIGATURE_CHARACTERS = re.compile(f"[{''.join(LIGATURE_LETTERS)}]")
 _TAIL_WORD = re.compile(r"[^\W\d_]+$")
 _HEAD_WORD = re.compile(r"^[^\W\d_]+")
 
@@ -74,6 +77,12 @@ def join_lines_dehyphenating(lines: list[str], log: list[Repair]) -> str:
             joined = out + " " + line
         out = joined
     return out
+
+
+def expand_ligatures(text: str, log: list[Repair]) -> str:
+    """``ﬁ`` → ``fi``: ligature characters a PDF keeps as printed become their letters."""
+    return substitute(text, LIGATURE_CHARACTERS, lambda m: LIGATURE_LETTERS[m.group(0)],
+                      "ligature", log)
 
 
 def close_hyphen_spaces(text: str, log: list[Repair]) -> str:

@@ -75,14 +75,14 @@ def _page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
 
 
 @dataclass
-class _BodyBlock:
+class BodyBlock:
     lines: list[int] = field(default_factory=list)
     after_page_break: bool = False
 
 
 @dataclass
 class _Routing:
-    body: list[_BodyBlock] = field(default_factory=list)
+    body: list[BodyBlock] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     note_lines: dict[int, list[int]] = field(default_factory=dict)
 
@@ -132,7 +132,7 @@ def _route_lines(lines: list[str], start: int, furniture: dict[int, tuple[str, s
         else:
             state = "body"
             if at_boundary or not routing.body:
-                routing.body.append(_BodyBlock(after_page_break=page_break or leading_space))
+                routing.body.append(BodyBlock(after_page_break=page_break or leading_space))
             routing.body[-1].lines.append(i)
         blank = page_break = False
     return routing
@@ -225,7 +225,7 @@ class JournalParser:
             note.text = self.repair(_join_note_lines(texts, self.doc.repairs), body=False)
             self.doc.notes.append(note)
 
-    def _body(self, blocks: list[_BodyBlock]) -> None:
+    def _body(self, blocks: list[BodyBlock]) -> None:
         """Group body blocks into headings and paragraphs rejoined across page breaks."""
         groups: list[list[int]] = []
         headings: set[int] = set()
