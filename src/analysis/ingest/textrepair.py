@@ -46,12 +46,14 @@ def normalise_spaces(text: str, log: list[Repair]) -> str:
     return MULTI_SPACE.sub(" ", text).strip()
 
 
-def join_lines_dehyphenating(lines: list[str], log: list[Repair]) -> str:
+def join_lines_dehyphenating(lines: list[str], log: list[Repair],
+                             keep_hyphen: Callable[[str, str], bool] | None = None) -> str:
     """Join typeset lines, undoing end-of-line hyphenation but keeping real compounds.
 
     ``Russia-⏎-West`` (the hyphen repeated on the next line, Polish typesetting for a
     real compound) becomes ``Russia-West``; ``be-⏎gun`` becomes ``begun``; a hyphen before
-    a capital or a digit (``anti-⏎Western``) is kept.
+    a capital or a digit (``anti-⏎Western``) is kept, and so is one ``keep_hyphen(left,
+    right)`` calls a compound (``wait-⏎and-see``).
     """
     out = ""
     for raw in lines:
@@ -68,6 +70,10 @@ def join_lines_dehyphenating(lines: list[str], log: list[Repair]) -> str:
         if out.endswith("-") and line.startswith("-") and tail:
             joined = out + line[1:]
             log.append(Repair("hyphen_compound_kept", f"{left}⏎{right}", left + right[1:]))
+        elif (out.endswith("-") and tail and head and line[0].islower() and keep_hyphen
+              and keep_hyphen(tail.group(0), head.group(0))):
+            joined = out + line
+            log.append(Repair("hyphen_compound_kept", f"{left}⏎{right}", left + right))
         elif out.endswith("-") and tail and head and line[0].islower():
             joined = out[:-1] + line
             log.append(Repair("dehyphenate", f"{left}⏎{right}", left[:-1] + right))

@@ -31,8 +31,8 @@ from analysis.ingest.textrepair import (
 
 SLUG = re.compile(r"\.indb\s+\d+")
 PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-_ROMAN = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)"
-NOTE_START = re.compile(rf"^ ?(\d{{1,3}})\s+(?!{_ROMAN}\s+\d{{4}})(?=\S)")
+ROMAN_MONTH = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)"
+NOTE_START = re.compile(rf"^ ?(\d{{1,3}})\s+(?!{ROMAN_MONTH}\s+\d{{4}})(?=\S)")
 CITATION = re.compile(
     r"https?://|www\.|<https?|\[accessed|\[online|\bvol\.\s*\d|\bp\.\s*\d|[\u0400-\u04ff]"
     r"|[a-z]/[a-z]|\bibidem\b",
@@ -76,8 +76,11 @@ def _page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
 
 @dataclass
 class BodyBlock:
+    """Consecutive body lines; ``heading`` when the layout already tells (else the text does)."""
+
     lines: list[int] = field(default_factory=list)
     after_page_break: bool = False
+    heading: bool | None = None
 
 
 @dataclass
@@ -155,6 +158,9 @@ def _join_note_lines(texts: list[str], log: list[Repair]) -> str:
 class JournalParser:
     """State for parsing one PDF-extracted journal article."""
 
+    # A block after one that ends mid-sentence continues it (a page break in the text).
+    merge_unfinished = True
+
     def __init__(self, raw: str, source: Source) -> None:
         self.raw = raw
         self.source = source
@@ -173,6 +179,10 @@ class JournalParser:
         if body:
             text = restore_small_caps(text, list(small_caps_rules()), log)
         return text
+
+    def join_lines(self, texts: list[str]) -> str:
+        """A body paragraph's lines joined, end-of-line hyphenation undone."""
+        return join_lines_dehyphenating(texts, self.doc.repairs)
 
     def parse(self) -> Document:
         """Run every step and return the document."""
@@ -232,19 +242,20 @@ class JournalParser:
         for index, block in enumerate(blocks):
             texts = [self.lines[i] for i in block.lines]
             previous_complete = not groups or ends_sentence(self.lines[groups[-1][-1]])
-            if previous_complete and len(texts) <= 2 and looks_like_heading(
-                normalise_spaces(" ".join(texts), [])
-            ) and index + 1 < len(blocks):
+            if block.heading or (block.heading is None and previous_complete and len(
+                texts) <= 2 and looks_like_heading(normalise_spaces(" ".join(texts), [])
+            ) and index + 1 < len(blocks)):
                 headings.add(len(groups))
                 groups.append(list(block.lines))
-            elif groups and not previous_complete and len(groups) - 1 not in headings:
+            elif (groups and not previous_complete and len(groups) - 1 not in headings
+                  and self.merge_unfinished):
                 groups[-1].extend(block.lines)
             else:
                 groups.append(list(block.lines))
         section = ""
         for index, group in enumerate(groups):
             logged = len(self.doc.repairs)
-            joined = join_lines_dehyphenating([self.lines[i] for i in group], self.doc.repairs)
+            joined = self.join_lines([self.lines[i] for i in group])
             markers: list[Marker] = []
             marked = mark_note_markers(joined, self.markers_re, markers, self.doc.repairs)
             text = self.repair(marked, body=True)

@@ -13,17 +13,24 @@ lines in reading order.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from analysis.core.errors import AnalysisError
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import Document, Note, Repair, SetAside
+from analysis.ingest.lexicon import zipf
 from analysis.ingest.parsers.common import (
     SUPERSCRIPT_DIGITS,
     ends_sentence,
     normalised_key,
     superscript_number,
 )
-from analysis.ingest.parsers.journal import NOTE_NUMBER_SLACK, BodyBlock, JournalParser
+from analysis.ingest.parsers.journal import (
+    NOTE_NUMBER_SLACK,
+    ROMAN_MONTH,
+    BodyBlock,
+    JournalParser,
+)
 from analysis.ingest.parsers.pdf_layout import column_edges, note_lines, page_furniture
 from analysis.ingest.parsers.pdf_lines import (
     PdfLine,
@@ -32,10 +39,17 @@ from analysis.ingest.parsers.pdf_lines import (
     page_lines,
     reading_order,
 )
-from analysis.ingest.textrepair import expand_ligatures
+from analysis.ingest.textrepair import expand_ligatures, join_lines_dehyphenating
 
-NOTE_NUMBER = re.compile(rf"^\s*(?:(\d{{1,3}})\.?|([{SUPERSCRIPT_DIGITS}]{{1,3}}))\s*(?=\S)")
+# "12 Text", "12. Text" or "¹²Text"; not "8 xi 2021" (a date carried over from the last line)
+NOTE_NUMBER = re.compile(rf"^\s*(?:(\d{{1,3}})\.?\s+(?!{ROMAN_MONTH}\s+\d{{4}})"
+                         rf"|([{SUPERSCRIPT_DIGITS}]{{1,3}})\s*)(?=\S)")
+COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
+# Word endings that are also words: ``fraternal-⏎ism`` is hyphenation, not a compound.
+SUFFIXES = frozenset({"ism", "isms", "ist", "ists", "ness", "ment", "ments", "ity", "ship",
+                      "hood", "ful", "less", "able", "ible", "ally", "ising", "izing", "ation"})
 HEADING_SIZE_RATIO = 1.05
+HEADING_MAX_LINES, HEADING_MAX_WORDS = 4, 25
 TITLE_SIZE_RATIO = 1.15
 
 
@@ -49,6 +63,8 @@ def _title_matches(text: str, title: str) -> bool:
 
 class PdfParser(JournalParser):
     """State for parsing one PDF: the extracted lines, their roles, then the journal steps."""
+
+    merge_unfinished = False  # the layout already told continued paragraphs from new ones
 
     def __init__(self, data: bytes, source: Source) -> None:
         where = f"{source.path} (doc_id {source.doc_id})"
@@ -81,6 +97,24 @@ class PdfParser(JournalParser):
                 texts[i] = f"{number} {texts[i][m.end():]}"
         super().__init__("\n".join(texts), source)
         self.doc.repairs.extend(log)
+        self.compounds = Counter(m.casefold() for text in texts
+                                 for m in COMPOUND.findall(text.rstrip("-")))
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        """Is ``left-⏎right`` a compound broken at its hyphen rather than a hyphenated word?
+
+        Yes when the document prints ``left-right`` inside a line elsewhere, or when the two
+        halves are words and the joined form is not (``wait-and-see``, not ``expec-ted``).
+        """
+        if self.compounds[f"{left}-{right}".casefold()]:
+            return True
+        if self.lexicon.is_word(left + right) or right.casefold() in SUFFIXES:
+            return False
+        return zipf(left) >= 3.0 and zipf(right) >= 3.0
+
+    def join_lines(self, texts: list[str]) -> str:
+        """Lines joined; a hyphen at a line end is dropped unless it joins a compound."""
+        return join_lines_dehyphenating(texts, self.doc.repairs, self.keep_hyphen)
 
     def parse(self) -> Document:
         """Set aside furniture and front matter, route notes, then build the body."""
@@ -171,6 +205,7 @@ class PdfParser(JournalParser):
         return short or line.x0 - left_edge > 0.8 * self.size
 
     def _blocks(self, body: list[int]) -> list[BodyBlock]:
+        """Body lines cut into paragraphs; a short block set in heading type is a heading."""
         blocks: list[BodyBlock] = []
         for i in body:
             line = self.ordered[i]
@@ -179,6 +214,12 @@ class PdfParser(JournalParser):
                 blocks.append(BodyBlock(after_page_break=prev is not None
                                         and prev.page != line.page))
             blocks[-1].lines.append(i)
+        for block in blocks:
+            text = " ".join(self.lines[i] for i in block.lines)
+            if (all(self._heading_like(self.ordered[i]) for i in block.lines)
+                    and len(block.lines) <= HEADING_MAX_LINES
+                    and len(text.split()) <= HEADING_MAX_WORDS and not ends_sentence(text)):
+                block.heading = True
         return blocks
 
 

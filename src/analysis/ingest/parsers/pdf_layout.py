@@ -16,7 +16,7 @@ PAGE_NUMBER_TEXT = re.compile(
     re.IGNORECASE,
 )
 NOTE_SIZE_RATIO = 0.92
-NOTE_START = re.compile(r"^\s*(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\s|\.\s|[A-Za-z(“\"])")
+NOTE_START = re.compile(r"^\s*(?:\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*\S")
 
 
 def _edge(line: PdfLine, page: PdfPage, share: float) -> bool:

@@ -32,6 +32,7 @@ class PdfLine:
     size: float
     bold: bool
     text: str
+    baseline: float = 0.0
     rotated: bool = False
 
     def overlaps(self, other: PdfLine) -> bool:
@@ -106,18 +107,48 @@ def _line_from_spans(page: int, spans: list[dict], rotated: bool,
     x0 = min(s["bbox"][0] for s in spans)
     bold = all(s["flags"] & BOLD_FLAG or "Bold" in s["font"] for s in spans if s["text"].strip())
     return PdfLine(page, x0, min(s["bbox"][1] for s in spans), max(s["bbox"][2] for s in spans),
-                   max(s["bbox"][3] for s in spans), size, bold, text.rstrip(), rotated)
+                   max(s["bbox"][3] for s in spans), size, bold, text.rstrip(), baseline, rotated)
 
 
-def _split_on_gaps(spans: list[dict]) -> list[list[dict]]:
-    """Spans of one extracted line, cut where a wide gap shows two columns ran together."""
+def _same_line(left_x1: float, right_x0: float, size: float, mid: float) -> bool:
+    """May two pieces on one baseline be one line, or does a column gutter part them?
+
+    Justified narrow columns stretch word spaces (PyMuPDF then cuts the line into pieces);
+    a gutter is wider, or a smaller gap that spans the middle of the page.
+    """
+    gap = right_x0 - left_x1
+    if gap < -0.5 * size or gap > 2.5 * size:
+        return False
+    return not (gap > 0.8 * size and left_x1 <= mid <= right_x0)
+
+
+def _split_on_gaps(spans: list[dict], mid: float) -> list[list[dict]]:
+    """Spans of one extracted line, cut where a gutter shows two columns ran together."""
     groups: list[list[dict]] = []
     for span in spans:
-        if groups and span["bbox"][0] - groups[-1][-1]["bbox"][2] < 3 * span["size"]:
+        if groups and _same_line(groups[-1][-1]["bbox"][2], span["bbox"][0], span["size"], mid):
             groups[-1].append(span)
         else:
             groups.append([span])
     return groups
+
+
+def _merge_pieces(lines: list[PdfLine], mid: float) -> list[PdfLine]:
+    """Join the pieces PyMuPDF made of one printed line (same baseline, word-space apart)."""
+    out: list[PdfLine] = []
+    for line in sorted(lines, key=lambda ln: (ln.baseline, ln.x0)):
+        last = out[-1] if out else None
+        if (last is not None and not line.rotated and not last.rotated
+                and abs(last.baseline - line.baseline) < 0.25 * last.size
+                and abs(last.size - line.size) < 0.1 * last.size
+                and _same_line(last.x1, line.x0, last.size, mid)):
+            joiner = "" if last.text.endswith(" ") or line.text.startswith(" ") else " "
+            out[-1] = PdfLine(last.page, last.x0, min(last.y0, line.y0), line.x1,
+                              max(last.y1, line.y1), last.size, last.bold and line.bold,
+                              last.text + joiner + line.text, last.baseline)
+        else:
+            out.append(line)
+    return out
 
 
 def page_lines(doc: pymupdf.Document, log: list[Repair]) -> list[PdfPage]:
@@ -128,15 +159,16 @@ def page_lines(doc: pymupdf.Document, log: list[Repair]) -> list[PdfPage]:
     pages = []
     for number, page in enumerate(doc):
         lines: list[PdfLine] = []
+        mid = page.rect.width / 2
         content = page.get_text("dict", flags=flags)
         for block in content["blocks"]:
             for line in block.get("lines", []):
                 rotated = abs(line["dir"][1]) > 0.01 or line["dir"][0] < 0
-                for spans in _split_on_gaps([s for s in line["spans"] if s["text"]]):
+                for spans in _split_on_gaps([s for s in line["spans"] if s["text"]], mid):
                     made = _line_from_spans(number, spans, rotated, log)
                     if made is not None:
                         lines.append(made)
-        pages.append(PdfPage(number, page.rect.width, page.rect.height, lines))
+        pages.append(PdfPage(number, page.rect.width, page.rect.height, _merge_pieces(lines, mid)))
     return pages
 
 
@@ -157,12 +189,12 @@ def reading_order(page: PdfPage, lines: list[PdfLine]) -> list[PdfLine]:
     text) cut the page into bands; inside a band the columns are read one after the other.
     """
     mid = page.width / 2
-    ordered = sorted(lines, key=lambda line: (round(line.y0, 1), line.x0))
+    ordered = sorted(lines, key=lambda line: (round(line.baseline, 1), line.x0))
     out: list[PdfLine] = []
     band: list[PdfLine] = []
 
     def flush() -> None:
-        out.extend(sorted(band, key=lambda line: (line.x0 >= mid, line.y0, line.x0)))
+        out.extend(sorted(band, key=lambda line: (line.x0 >= mid, line.baseline, line.x0)))
         band.clear()
 
     for line in ordered:
