@@ -125,7 +125,7 @@ class _Article(BaseDocTemplate):
                                 id=f"c{k}"))
         return frames
 
-    def _on_page(self, canvas, doc) -> None:  # noqa: ANN001 (reportlab objects)
+    def _on_page(self, canvas, doc) -> None:
         self.pageTemplate.frames = self._frames(doc.page)
         canvas.setNamedCB("note", lambda c, kind, label: self.placed[doc.page].append(int(label)))
 
@@ -161,7 +161,7 @@ def render_pdf(doc: Document, source: Source, layout: Layout) -> Rendered:
                              for t in layout.extra_paragraphs)
         return items
 
-    def page_end(canvas, article: _Article) -> None:  # noqa: ANN001
+    def page_end(canvas, article: _Article) -> None:
         page = article.page
         number = str(layout.first_page_number + page - 1)
         numbers.append(number)

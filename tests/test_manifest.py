@@ -49,7 +49,7 @@ def _set(frame: pd.DataFrame, row: int, column: str, value: str) -> pd.DataFrame
     (lambda f: _set(f, 4, "date_basis", "guess"), r"row 5 \(doc_id 004\), column date_basis: must start with 'stated:' or 'estimated:'"),
     (lambda f: _set(f, 4, "language", "English"), r"column language: 'English' is not an ISO 639-1 code"),
     (lambda f: _set(f, 4, "url", "atlanticcouncil.org"), r"column url: 'atlanticcouncil.org' must be empty or start with http"),
-    (lambda f: _set(f, 3, "format", "pdf"), r"row 4 \(doc_id 003\), column format: unknown format 'pdf' \(known: web_article, journal_pdf_text\)"),
+    (lambda f: _set(f, 3, "format", "docx"), r"row 4 \(doc_id 003\), column format: unknown format 'docx' \(known: web_article, journal_pdf_text, pdf\)"),
     (lambda f: _set(f, 3, "sha256", "abc"), r"column sha256: must be 64 lower-case hex digits"),
     (lambda f: _set(f, 3, "title", ""), r"row 4 \(doc_id 003\), column title: is empty"),
     (lambda f: _set(f, 3, "format", " journal_pdf_text"), r"column format: leading or trailing spaces"),
