@@ -226,10 +226,15 @@ def test_the_same_pdf_gives_the_same_rows() -> None:
 
 
 def _grid(columns: list[int], full_width: list[int]) -> tuple[PdfPage, list[PdfLine]]:
-    """A page of lines in reading order: full-width lines, then bands of two columns."""
+    """A page of lines in reading order: full-width lines, then a band of two columns.
+
+    Two bands in a row always have a full-width line between them (without one they are
+    a single band, read column by column).
+    """
     lines: list[PdfLine] = []
     y = 60.0
-    for left_count, full in zip(columns, full_width, strict=True):
+    for index, (left_count, full) in enumerate(zip(columns, full_width, strict=True)):
+        full = max(full, 1) if index else full
         for _ in range(full):
             lines.append(PdfLine(0, 60, y, 535, y + 10, 10, False, f"full {len(lines)}", y + 8))
             y += 13
