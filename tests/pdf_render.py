@@ -8,14 +8,19 @@ ligature glyphs, hyphenation (pyphen) and a journal header line above the title.
 
 from __future__ import annotations
 
+import html
 import io
+import os
 import re
+import shutil
+import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import matplotlib
+import pymupdf
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -24,6 +29,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, PageTemplate,
 
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import Document
+from analysis.ingest.document import Paragraph as DocParagraph
 
 FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 LIGATURES = (("ffi", "\ufb03"), ("ffl", "\ufb04"), ("ff", "\ufb00"), ("fi", "\ufb01"),
@@ -208,6 +214,55 @@ def render_pdf(doc: Document, source: Source, layout: Layout) -> Rendered:
     return Rendered(out.getvalue(), heads, numbers, shown_notes, article.page)
 
 
+CHROMIUM_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>@page {{ size: A4; margin: 2cm }}
+body {{ font-family: "DejaVu Serif"; font-size: 10pt; line-height: 1.3 }}
+main {{ columns: {columns}; column-gap: 1cm; text-align: justify; hyphens: auto }}
+p {{ margin: 0 0 .5em }} h1 {{ font-size: 16pt }} h2 {{ font-size: 11pt; break-after: avoid }}
+.notes {{ font-size: 8pt }}</style></head><body>
+<h1>{title}</h1><p><i>{authors}</i></p><main>{body}</main>
+<section class="notes"><h2>Notes</h2><ol>{notes}</ol></section></body></html>"""
+
+
+def chromium() -> str:
+    """Debian's Chromium (or $CHROMIUM), as the report-page test uses it."""
+    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
+        "chromium-browser")
+    if not found:
+        raise RuntimeError("these tests print with Chromium: apt install chromium, "
+                           "or set CHROMIUM=/path/to/chrome")
+    return found
+
+
+def print_with_chromium(doc: Document, source: Source, columns: int, folder: Path) -> Rendered:
+    """The article as a web page printed by headless Chromium: its own header (date, title)
+    and footer (address, page k/n), CSS columns, and the notes as endnotes."""
+
+    def marked(para: DocParagraph) -> str:
+        out, last = "", 0
+        for m in sorted(para.markers, key=lambda m: m.offset):
+            out += html.escape(para.text[last:m.offset]) + f"<sup>{m.number}</sup>"
+            last = m.offset
+        return out + html.escape(para.text[last:])
+
+    body = "".join(f"<h2>{html.escape(p.text)}</h2>" if p.role == "heading" else
+                   f"<p>{marked(p)}</p>" for p in doc.paragraphs)
+    notes = {n.number: n.text for n in doc.notes if n.number is not None}
+    items = "".join(f'<li value="{k}">{html.escape(v)}</li>' for k, v in notes.items())
+    page = folder / f"{source.doc_id}.html"
+    page.write_text(CHROMIUM_PAGE.format(
+        title=html.escape(source.title), columns=columns, body=body, notes=items,
+        authors=html.escape(", ".join(source.authors))), encoding="utf-8")
+    out = folder / f"{source.doc_id}.pdf"
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+                    f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={out}",
+                    page.as_uri()], check=True, capture_output=True, timeout=120)
+    data = out.read_bytes()
+    pages = pymupdf.open(stream=data).page_count
+    return Rendered(data, [source.title, page.as_uri()] * pages,
+                    [f"{k}/{pages}" for k in range(1, pages + 1)], notes, pages)
+
+
 def trigrams(text: str) -> Counter[tuple[str, str, str]]:
     """Word trigrams (case-folded words), counted."""
     words = re.findall(r"\w+", text.casefold())
@@ -228,7 +283,7 @@ def furniture_sentences(sentences: list[str], reference: str, rendered: Rendered
     furniture = Counter()
     for text in [*rendered.running_heads, *rendered.notes.values()]:
         furniture += trigrams(text)
-    numbers = set(rendered.page_numbers)
+    numbers = {n for text in rendered.page_numbers for n in re.findall(r"\d+", text)}
     out = []
     for sentence in sentences:
         novel = set(trigrams(sentence)) - set(ref)

@@ -22,7 +22,7 @@ import pytest
 from conftest import MANIFEST
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pdf_render import Layout, furniture_sentences, overlap, render_pdf
+from pdf_render import Layout, furniture_sentences, overlap, print_with_chromium, render_pdf
 
 from analysis.core.errors import AnalysisError
 from analysis.ingest.build import parse_one
@@ -135,6 +135,33 @@ def test_ligatures_and_hyphenation_are_repaired_and_logged(name) -> None:
 def test_the_two_column_parse_reads_each_column_top_to_bottom() -> None:
     seed, _, doc, _ = case("001-two-columns")
     assert _body(doc) == _body(seed)
+
+
+@pytest.fixture(scope="module")
+def chromium_case(tmp_path_factory) -> tuple:
+    """003 in two CSS columns printed by headless Chromium (another engine entirely)."""
+    source = _sources()["003"]
+    seed, _ = parse_one(source)
+    rendered = print_with_chromium(seed, source, 2, tmp_path_factory.mktemp("chromium"))
+    doc, rows = parse_one(dataclasses.replace(source, format="pdf", file="003.pdf"),
+                          rendered.data)
+    return seed, rendered, doc, rows
+
+
+def test_a_chromium_print_with_its_header_footer_and_endnotes(chromium_case) -> None:
+    seed, rendered, doc, rows = chromium_case
+    coverage, precision = overlap(_body(seed), _body(doc))
+    assert coverage >= 0.97 and precision >= 0.97, (coverage, precision)
+    sentences = [row["text"] for row in rows["sentences"]]
+    assert furniture_sentences(sentences, _body(seed), rendered) == []
+    pages = rendered.pages
+    assert [p.text for p in doc.set_aside if p.reason == "page_number"] == rendered.page_numbers
+    heads = [p.text for p in doc.set_aside if p.reason == "running_head"]
+    assert len(heads) == 3 * pages  # date and time, title, the page's address
+    assert heads.count(rendered.running_heads[1]) == pages
+    assert {n.number: n.text for n in doc.notes} == rendered.notes
+    assert [p.text for p in doc.set_aside if p.reason == "byline"] == \
+        ["Michał Słowikowski, Michał Klonowski"]
 
 
 def _pdf_bytes(maker) -> bytes:

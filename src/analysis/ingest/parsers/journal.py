@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analysis.ingest.corpus import Source
@@ -141,7 +142,8 @@ def _route_lines(lines: list[str], start: int, furniture: dict[int, tuple[str, s
     return routing
 
 
-def _join_note_lines(texts: list[str], log: list[Repair]) -> str:
+def _join_note_lines(texts: list[str], log: list[Repair],
+                     keep_hyphen: Callable[[str, str], bool] | None = None) -> str:
     """Join footnote lines; inside a ``<URL>`` lines are glued with no space, hyphens kept."""
     out = ""
     for text in texts:
@@ -149,7 +151,7 @@ def _join_note_lines(texts: list[str], log: list[Repair]) -> str:
         if out and out.count("<") > out.count(">"):
             out += piece
         elif out:
-            out = join_lines_dehyphenating([out, piece], log)
+            out = join_lines_dehyphenating([out, piece], log, keep_hyphen)
         else:
             out = piece
     return out
@@ -180,9 +182,13 @@ class JournalParser:
             text = restore_small_caps(text, list(small_caps_rules()), log)
         return text
 
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        """Is ``left-⏎right`` a compound broken at its own hyphen? (Not known from text.)"""
+        return False
+
     def join_lines(self, texts: list[str]) -> str:
         """A body paragraph's lines joined, end-of-line hyphenation undone."""
-        return join_lines_dehyphenating(texts, self.doc.repairs)
+        return join_lines_dehyphenating(texts, self.doc.repairs, self.keep_hyphen)
 
     def parse(self) -> Document:
         """Run every step and return the document."""
@@ -232,7 +238,8 @@ class JournalParser:
             texts = [self.lines[i] for i in note.lines]
             if note.kind == "footnote":
                 texts[0] = NOTE_START.sub("", texts[0], count=1)
-            note.text = self.repair(_join_note_lines(texts, self.doc.repairs), body=False)
+            note.text = self.repair(_join_note_lines(texts, self.doc.repairs, self.keep_hyphen),
+                                    body=False)
             self.doc.notes.append(note)
 
     def _body(self, blocks: list[BodyBlock]) -> None:

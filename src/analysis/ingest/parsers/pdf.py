@@ -13,6 +13,7 @@ lines in reading order.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from analysis.core.errors import AnalysisError
@@ -39,7 +40,7 @@ from analysis.ingest.parsers.pdf_lines import (
     page_lines,
     reading_order,
 )
-from analysis.ingest.textrepair import expand_ligatures, join_lines_dehyphenating
+from analysis.ingest.textrepair import expand_ligatures
 
 # "12 Text", "12. Text" or "¹²Text"; not "8 xi 2021" (a date carried over from the last line)
 NOTE_NUMBER = re.compile(rf"^\s*(?:(\d{{1,3}})\.?\s+(?!{ROMAN_MONTH}\s+\d{{4}})"
@@ -50,6 +51,7 @@ SUFFIXES = frozenset({"ism", "isms", "ist", "ists", "ness", "ment", "ments", "it
                       "hood", "ful", "less", "able", "ible", "ally", "ising", "izing", "ation"})
 HEADING_SIZE_RATIO = 1.05
 HEADING_MAX_LINES, HEADING_MAX_WORDS = 4, 25
+BYLINE_MAX_LINES = 3  # lines under the title that may name the authors
 TITLE_SIZE_RATIO = 1.15
 
 
@@ -103,18 +105,17 @@ class PdfParser(JournalParser):
     def keep_hyphen(self, left: str, right: str) -> bool:
         """Is ``left-⏎right`` a compound broken at its hyphen rather than a hyphenated word?
 
-        Yes when the document prints ``left-right`` inside a line elsewhere, or when the two
-        halves are words and the joined form is not (``wait-and-see``, not ``expec-ted``).
+        Yes when the document prints ``left-right`` inside a line elsewhere, when the word is
+        not in Latin script (``пресс-конференции``), or when the two halves are words and the
+        joined form is not (``wait-and-see``, not ``expec-ted``).
         """
         if self.compounds[f"{left}-{right}".casefold()]:
             return True
+        if not all(unicodedata.name(ch, "").startswith("LATIN") for ch in left + right):
+            return True  # automatic hyphenation follows the document's (Latin) language
         if self.lexicon.is_word(left + right) or right.casefold() in SUFFIXES:
             return False
         return zipf(left) >= 3.0 and zipf(right) >= 3.0
-
-    def join_lines(self, texts: list[str]) -> str:
-        """Lines joined; a hyphen at a line end is dropped unless it joins a compound."""
-        return join_lines_dehyphenating(texts, self.doc.repairs, self.keep_hyphen)
 
     def parse(self) -> Document:
         """Set aside furniture and front matter, route notes, then build the body."""
@@ -159,12 +160,12 @@ class PdfParser(JournalParser):
             taken.add(i)
         surnames = [a.split()[-1].casefold() for a in self.source.authors
                     if a != "unsigned" and a.split()]
-        for i in lead:
+        for i in first[first.index(run[-1]) + 1:][:BYLINE_MAX_LINES]:
             line = self.lines[i]
-            if i > run[-1] and surnames and any(s in line.casefold() for s in surnames):
-                self.doc.set_aside.append(SetAside("byline", "authors as printed",
-                                                   line.strip(), [i]))
-                taken.add(i)
+            if not (surnames and any(s in line.casefold() for s in surnames)):
+                break
+            self.doc.set_aside.append(SetAside("byline", "authors as printed", line.strip(), [i]))
+            taken.add(i)
         return taken
 
     def _route_notes(self) -> list[Note]:
