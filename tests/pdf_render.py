@@ -141,13 +141,18 @@ def _note_paragraph(number: int, text: str, styles: dict, layout: Layout) -> Par
     return Paragraph(label + _typeset(text, layout), styles["note"])
 
 
+def _authors(source: Source) -> str:
+    """The byline: the authors, or the outlet when the piece is unsigned."""
+    return ", ".join(a for a in source.authors if a != "unsigned") or source.outlet
+
+
 def render_pdf(doc: Document, source: Source, layout: Layout) -> Rendered:
     """Typeset the document's title, byline, headings, abstract, body and footnotes."""
     _register_fonts()
     styles = _styles(layout)
     notes = {n.number: n.text for n in doc.notes if n.number is not None}
     short_title = source.title.split("?")[0].split(":")[0][:70].strip()
-    authors = ", ".join(a for a in source.authors if a != "unsigned") or source.outlet
+    authors = _authors(source)
     heads: list[str] = []
     numbers: list[str] = []
 
@@ -252,7 +257,7 @@ def print_with_chromium(doc: Document, source: Source, columns: int, folder: Pat
     page = folder / f"{source.doc_id}.html"
     page.write_text(CHROMIUM_PAGE.format(
         title=html.escape(source.title), columns=columns, body=body, notes=items,
-        authors=html.escape(", ".join(source.authors))), encoding="utf-8")
+        authors=html.escape(_authors(source))), encoding="utf-8")
     out = folder / f"{source.doc_id}.pdf"
     subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",
                     f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={out}",

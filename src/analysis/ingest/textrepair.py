@@ -52,8 +52,8 @@ def join_lines_dehyphenating(lines: list[str], log: list[Repair],
 
     ``Russia-⏎-West`` (the hyphen repeated on the next line, Polish typesetting for a
     real compound) becomes ``Russia-West``; ``be-⏎gun`` becomes ``begun``; a hyphen before
-    a capital or a digit (``anti-⏎Western``) is kept, and so is one ``keep_hyphen(left,
-    right)`` calls a compound (``wait-⏎and-see``).
+    a capital or a digit (``anti-⏎Western``, ``2014-⏎2020``) is kept, and so is one
+    ``keep_hyphen(left, right)`` calls a compound (``wait-⏎and-see``).
     """
     out = ""
     for raw in lines:
@@ -77,8 +77,8 @@ def join_lines_dehyphenating(lines: list[str], log: list[Repair],
         elif out.endswith("-") and tail and head and line[0].islower():
             joined = out[:-1] + line
             log.append(Repair("dehyphenate", f"{left}⏎{right}", left[:-1] + right))
-        elif out.endswith("-") and tail:
-            joined = out + line
+        elif out.endswith("-") and (tail or (out[-2:-1].isdigit() and line[0].isdigit())):
+            joined = out + line  # anti-⏎Western, 2014-⏎2020
         else:
             joined = out + " " + line
         out = joined

@@ -12,6 +12,7 @@ lines in reading order.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -23,6 +24,7 @@ from analysis.ingest.lexicon import zipf
 from analysis.ingest.parsers.common import (
     SUPERSCRIPT_DIGITS,
     ends_sentence,
+    looks_like_heading,
     normalised_key,
     superscript_number,
 )
@@ -49,6 +51,9 @@ COMPOUND = re.compile(r"[^\W\d_]+-[^\W\d_]+")
 # Word endings that are also words: ``fraternal-⏎ism`` is hyphenation, not a compound.
 SUFFIXES = frozenset({"ism", "isms", "ist", "ists", "ness", "ment", "ments", "ity", "ship",
                       "hood", "ful", "less", "able", "ible", "ally", "ising", "izing", "ation"})
+LINE_END_PART = re.compile(r"([^\W\d_]+)-\s*$")
+LINE_START_PART = re.compile(r"\s*([^\W\d_A-Z]+)")
+COMMON = 2.5  # Zipf frequency of a common English word
 HEADING_SIZE_RATIO = 1.05
 HEADING_MAX_LINES, HEADING_MAX_WORDS = 4, 25
 BYLINE_MAX_LINES = 3  # lines under the title that may name the authors
@@ -61,6 +66,18 @@ def _title_matches(text: str, title: str) -> bool:
         return False
     shorter, longer = sorted((printed, wanted), key=len)
     return shorter in longer and len(shorter) >= 0.6 * len(longer)
+
+
+def _syllable_breaks(texts: list[str]) -> int:
+    """Line ends that split a common word where a half is no word (``expec-⏎ted``): the
+    evidence that the typesetter hyphenated automatically."""
+    count = 0
+    for line, following in itertools.pairwise(texts):
+        left, right = LINE_END_PART.search(line), LINE_START_PART.match(following)
+        if left and right:
+            a, b = left.group(1), right.group(1)
+            count += zipf(a + b) >= COMMON and min(zipf(a), zipf(b)) < COMMON
+    return count
 
 
 class PdfParser(JournalParser):
@@ -76,7 +93,7 @@ class PdfParser(JournalParser):
             raise AnalysisError(f"{where}: PDF has no text layer (scanned or image-only); "
                                 "run OCR on it first")
         self.size = body_size(pages)
-        self.furniture = page_furniture(pages)
+        self.furniture = page_furniture(pages, self.size)
         notes = note_lines(pages, self.furniture, self.size)
         self.ordered: list[PdfLine] = []
         self.edges: dict[tuple[int, bool], tuple[float, float]] = {}
@@ -101,15 +118,17 @@ class PdfParser(JournalParser):
         self.doc.repairs.extend(log)
         self.compounds = Counter(m.casefold() for text in texts
                                  for m in COMPOUND.findall(text.rstrip("-")))
+        self.hyphenated = _syllable_breaks(texts) > 0
 
     def keep_hyphen(self, left: str, right: str) -> bool:
         """Is ``left-⏎right`` a compound broken at its hyphen rather than a hyphenated word?
 
-        Yes when the document prints ``left-right`` inside a line elsewhere, when the word is
+        Yes when the document prints ``left-right`` inside a line elsewhere, when its lines
+        show no automatic hyphenation at all (no ``expec-⏎ted``), when the word is
         not in Latin script (``пресс-конференции``), or when the two halves are words and the
         joined form is not (``wait-and-see``, not ``expec-ted``).
         """
-        if self.compounds[f"{left}-{right}".casefold()]:
+        if self.compounds[f"{left}-{right}".casefold()] or not self.hyphenated:
             return True
         if not all(unicodedata.name(ch, "").startswith("LATIN") for ch in left + right):
             return True  # automatic hyphenation follows the document's (Latin) language
@@ -206,7 +225,8 @@ class PdfParser(JournalParser):
         return short or line.x0 - left_edge > 0.8 * self.size
 
     def _blocks(self, body: list[int]) -> list[BodyBlock]:
-        """Body lines cut into paragraphs; a short block set in heading type is a heading."""
+        """Body lines cut into paragraphs; a heading is a short block in bold, italic or larger
+        type that reads like one (the type decides first, then the words)."""
         blocks: list[BodyBlock] = []
         for i in body:
             line = self.ordered[i]
@@ -217,10 +237,10 @@ class PdfParser(JournalParser):
             blocks[-1].lines.append(i)
         for block in blocks:
             text = " ".join(self.lines[i] for i in block.lines)
-            if (all(self._heading_like(self.ordered[i]) for i in block.lines)
-                    and len(block.lines) <= HEADING_MAX_LINES
-                    and len(text.split()) <= HEADING_MAX_WORDS and not ends_sentence(text)):
-                block.heading = True
+            block.heading = (all(self._heading_like(self.ordered[i]) or self.ordered[i].italic
+                                 for i in block.lines)
+                             and len(block.lines) <= HEADING_MAX_LINES
+                             and looks_like_heading(text, HEADING_MAX_WORDS))
         return blocks
 
 

@@ -16,6 +16,7 @@ PAGE_NUMBER_TEXT = re.compile(
     re.IGNORECASE,
 )
 NOTE_SIZE_RATIO = 0.92
+HEAD_SIZE_RATIO, HEAD_GAP = 0.95, 0.8
 NOTE_START = re.compile(r"^\s*(?:\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*\S")
 
 
@@ -28,12 +29,14 @@ def _furniture_key(line: PdfLine) -> tuple[str, int]:
     return text, round(line.y0 / 4)
 
 
-def page_furniture(pages: list[PdfPage]) -> dict[int, tuple[str, str]]:
+def page_furniture(pages: list[PdfPage], size: float) -> dict[int, tuple[str, str]]:
     """``id(line)`` → (reason, detail) for running heads and page numbers.
 
     A line at the top or bottom edge is furniture when the same text (numbers aside) stands
     at the same height on several pages; a bare number at the very edge is a page number
     even on its own (first pages often carry theirs at the foot, the others at the head).
+    Heads that alternate between even and odd pages repeat too seldom in a short article:
+    there, the top line of a later page set in smaller type and apart from the text is one.
     """
     pages_of: dict[tuple[str, int], set[int]] = defaultdict(set)
     for page in pages:
@@ -54,7 +57,20 @@ def page_furniture(pages: list[PdfPage]) -> dict[int, tuple[str, str]]:
                                          f"pages, {where}")
             elif number_like and _edge(line, page, NUMBER_ZONE):
                 out[id(line)] = ("page_number", f"number at the page edge, {where}")
+        _lone_head(page, size, out)
     return out
+
+
+def _lone_head(page: PdfPage, size: float, out: dict[int, tuple[str, str]]) -> None:
+    """The top line of a page after the first, in small type, set apart from the text."""
+    rest = sorted((line for line in page.lines if id(line) not in out),
+                  key=lambda line: line.baseline)
+    if page.number == 0 or len(rest) < 2:
+        return
+    top, below = rest[0], rest[1]
+    if (top.y1 < EDGE_ZONE * page.height and top.size < HEAD_SIZE_RATIO * size
+            and below.y0 - top.y1 >= HEAD_GAP * size and not top.overlaps_vertically(below)):
+        out[id(top)] = ("running_head", f"top line in small type, page {page.number + 1}")
 
 
 def note_lines(pages: list[PdfPage], furniture: dict[int, tuple[str, str]],

@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # imported when a PDF is read, not with every parser
     import pymupdf
 
 SUPERSCRIPT_FLAG = 1
+ITALIC_FLAG = 2
 BOLD_FLAG = 16
 _TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _MARKER_TEXT = re.compile(r"\d{1,3}(?:[,–-]\d{1,3})*")
@@ -34,10 +35,15 @@ class PdfLine:
     text: str
     baseline: float = 0.0
     rotated: bool = False
+    italic: bool = False
 
     def overlaps(self, other: PdfLine) -> bool:
         """Do the two lines share some horizontal extent?"""
         return self.x0 < other.x1 and other.x0 < self.x1
+
+    def overlaps_vertically(self, other: PdfLine) -> bool:
+        """Do the two lines share some vertical extent (side by side)?"""
+        return self.y0 < other.y1 and other.y0 < self.y1
 
 
 @dataclass
@@ -105,9 +111,13 @@ def _line_from_spans(page: int, spans: list[dict], rotated: bool,
     if not text.strip():
         return None
     x0 = min(s["bbox"][0] for s in spans)
-    bold = all(s["flags"] & BOLD_FLAG or "Bold" in s["font"] for s in spans if s["text"].strip())
+    printed = [s for s in spans if s["text"].strip()]
+    bold = all(s["flags"] & BOLD_FLAG or "Bold" in s["font"] for s in printed)
+    italic = all(s["flags"] & ITALIC_FLAG or "Italic" in s["font"] or "Oblique" in s["font"]
+                 for s in printed)
     return PdfLine(page, x0, min(s["bbox"][1] for s in spans), max(s["bbox"][2] for s in spans),
-                   max(s["bbox"][3] for s in spans), size, bold, text.rstrip(), baseline, rotated)
+                   max(s["bbox"][3] for s in spans), size, bold, text.rstrip(), baseline, rotated,
+                   italic)
 
 
 def _same_line(left_x1: float, right_x0: float, size: float, mid: float) -> bool:
@@ -145,7 +155,8 @@ def _merge_pieces(lines: list[PdfLine], mid: float) -> list[PdfLine]:
             joiner = "" if last.text.endswith(" ") or line.text.startswith(" ") else " "
             out[-1] = PdfLine(last.page, last.x0, min(last.y0, line.y0), line.x1,
                               max(last.y1, line.y1), last.size, last.bold and line.bold,
-                              last.text + joiner + line.text, last.baseline)
+                              last.text + joiner + line.text, last.baseline,
+                              italic=last.italic and line.italic)
         else:
             out.append(line)
     return out
