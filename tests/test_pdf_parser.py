@@ -39,6 +39,8 @@ CASES = {
                                                            hyphenate=True)),
     "001-two-columns": ("001", Layout(columns=2, first_page_number=33,
                                       superscript_note_numbers=False)),
+    # two pages: the alternating running heads never repeat
+    "004-one-column": ("004", Layout(columns=1)),
 }
 
 
@@ -81,7 +83,6 @@ def test_body_matches_the_seed_and_no_furniture_is_left(name) -> None:
 @pytest.mark.parametrize("name", CASES)
 def test_every_footnote_comes_back_as_its_note(name) -> None:
     _, rendered, doc, _ = case(name)
-    assert rendered.notes  # the layout placed footnotes on the pages
     recovered = {n.number: " ".join(n.text.split()) for n in doc.notes}
     assert recovered == {k: " ".join(v.split()) for k, v in rendered.notes.items()}
     assert all(n.kind == "footnote" for n in doc.notes)
@@ -95,8 +96,10 @@ def test_running_heads_page_numbers_title_and_byline_are_set_aside(name) -> None
         by_reason.setdefault(part.reason, []).append(part.text)
     assert by_reason["page_number"] == rendered.page_numbers
     assert by_reason["running_head"] == rendered.running_heads
-    assert len(rendered.page_numbers) == rendered.pages >= 5
-    assert all("pages, page" in p.detail for p in doc.set_aside if p.reason == "running_head")
+    assert len(rendered.page_numbers) == rendered.pages >= 2
+    assert len(rendered.running_heads) == rendered.pages - 1
+    how = "top line in small type" if rendered.pages < 4 else "pages, page"
+    assert all(how in p.detail for p in doc.set_aside if p.reason == "running_head")
     source = _sources()[CASES[name][0]]
     assert [normalised_key(t) for t in by_reason["title"]] == [normalised_key(source.title)]
     assert by_reason["byline"] == [", ".join(source.authors)]
