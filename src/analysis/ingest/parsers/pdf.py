@@ -54,6 +54,8 @@ SUFFIXES = frozenset({"ism", "isms", "ist", "ists", "ness", "ment", "ments", "it
 LINE_END_PART = re.compile(r"([^\W\d_]+)-\s*$")
 LINE_START_PART = re.compile(r"\s*([^\W\d_A-Z]+)")
 COMMON = 2.5  # Zipf frequency of a common English word
+LIST_ITEM = re.compile(r"^\s*(?:[•◦▪‣∙·*–]|\d{1,2}[.)]|\(?[a-z]\))\s")  # a hanging indent follows
+SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?\s+(?=\S)")  # "2.1. Naming"
 HEADING_SIZE_RATIO = 1.05
 HEADING_MAX_LINES, HEADING_MAX_WORDS = 4, 25
 BYLINE_MAX_LINES = 3  # lines under the title that may name the authors
@@ -181,10 +183,10 @@ class PdfParser(JournalParser):
                     if a != "unsigned" and a.split()]
         for i in first[first.index(run[-1]) + 1:][:BYLINE_MAX_LINES]:
             line = self.lines[i]
-            if not (surnames and any(s in line.casefold() for s in surnames)):
-                break
-            self.doc.set_aside.append(SetAside("byline", "authors as printed", line.strip(), [i]))
-            taken.add(i)
+            if surnames and any(s in line.casefold() for s in surnames):
+                self.doc.set_aside.append(SetAside("byline", "authors as printed",
+                                                   line.strip(), [i]))
+                taken.add(i)
         return taken
 
     def _route_notes(self) -> list[Note]:
@@ -211,8 +213,9 @@ class PdfParser(JournalParser):
         return line.bold or line.size > HEADING_SIZE_RATIO * self.size
 
     def _starts_paragraph(self, prev: PdfLine, line: PdfLine) -> bool:
-        """Does ``line`` open a new block after ``prev`` (gap, indent, short line, style)?"""
-        if self._heading_like(prev) != self._heading_like(line):
+        """Does ``line`` open a new block after ``prev`` (gap, indent, short line, style, list
+        item)? Lines under a list item's first line hang indented without opening one."""
+        if self._heading_like(prev) != self._heading_like(line) or LIST_ITEM.match(line.text):
             return True
         prev_right = prev.x0 >= self.mid[prev.page]
         right = line.x0 >= self.mid[line.page]
@@ -220,7 +223,8 @@ class PdfParser(JournalParser):
         short = prev.x1 < prev_edge - 2 * self.size and ends_sentence(prev.text)
         if prev.page == line.page and prev_right == right and line.y0 > prev.y0:
             gap = line.y0 - prev.y1
-            return short or gap > 0.45 * self.size or line.x0 - prev.x0 > 0.8 * self.size
+            indent = line.x0 - prev.x0 > 0.8 * self.size and not LIST_ITEM.match(prev.text)
+            return short or gap > 0.45 * self.size or indent
         left_edge, _ = self.edges.get((line.page, right), (line.x0, line.x1))
         return short or line.x0 - left_edge > 0.8 * self.size
 
@@ -240,7 +244,8 @@ class PdfParser(JournalParser):
             block.heading = (all(self._heading_like(self.ordered[i]) or self.ordered[i].italic
                                  for i in block.lines)
                              and len(block.lines) <= HEADING_MAX_LINES
-                             and looks_like_heading(text, HEADING_MAX_WORDS))
+                             and looks_like_heading(SECTION_NUMBER.sub("", text),
+                                                    HEADING_MAX_WORDS))
         return blocks
 
 

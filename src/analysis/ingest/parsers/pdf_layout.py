@@ -12,9 +12,11 @@ from analysis.ingest.parsers.pdf_lines import PdfLine, PdfPage
 EDGE_ZONE = 0.12
 NUMBER_ZONE = 0.08
 PAGE_NUMBER_TEXT = re.compile(
-    r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+    r"^\s*(?:[-–—]\s*)?(?:page\s+)?(?:\d{1,4}|[ivxlc]{1,7})(?:\s*(?:/|of)\s*\d{1,4})?"
+    r"(?:\s*[-–—])?\s*$",
     re.IGNORECASE,
 )
+DOT_LEADER = re.compile(r"(?:\.\s?){5,}\s*(?:\d{1,4}|[ivxlc]{1,7})\s*$", re.IGNORECASE)
 NOTE_SIZE_RATIO = 0.92
 HEAD_SIZE_RATIO, HEAD_GAP = 0.95, 0.8
 NOTE_START = re.compile(r"^\s*(?:\d{1,3}\.?\s|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\s*\S")
@@ -37,6 +39,7 @@ def page_furniture(pages: list[PdfPage], size: float) -> dict[int, tuple[str, st
     even on its own (first pages often carry theirs at the foot, the others at the head).
     Heads that alternate between even and odd pages repeat too seldom in a short article:
     there, the top line of a later page set in smaller type and apart from the text is one.
+    Table-of-contents lines (dot leaders to a page number) are set aside as boilerplate.
     """
     pages_of: dict[tuple[str, int], set[int]] = defaultdict(set)
     for page in pages:
@@ -57,6 +60,8 @@ def page_furniture(pages: list[PdfPage], size: float) -> dict[int, tuple[str, st
                                          f"pages, {where}")
             elif number_like and _edge(line, page, NUMBER_ZONE):
                 out[id(line)] = ("page_number", f"number at the page edge, {where}")
+            elif DOT_LEADER.search(line.text):
+                out[id(line)] = ("boilerplate", f"table of contents (dot leader), {where}")
         _lone_head(page, size, out)
     return out
 
