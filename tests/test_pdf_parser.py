@@ -28,6 +28,8 @@ from analysis.core.errors import AnalysisError
 from analysis.ingest.build import parse_one
 from analysis.ingest.corpus import load_manifest, read_source_text
 from analysis.ingest.parsers.common import normalised_key
+from analysis.ingest.parsers.pdf import PdfParser
+from analysis.ingest.parsers.pdf_layout import page_furniture
 from analysis.ingest.parsers.pdf_lines import PdfLine, PdfPage, reading_order
 
 CASES = {
@@ -287,3 +289,59 @@ def test_reading_order_reads_columns_band_by_band(bands, seed) -> None:
     shuffled = expected[:]
     random.Random(seed).shuffle(shuffled)
     assert [ln.text for ln in reading_order(page, shuffled)] == [ln.text for ln in expected]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_every_extracted_line_ends_up_in_exactly_one_place(name) -> None:
+    _, rendered, _, _ = case(name)
+    source = dataclasses.replace(_sources()[CASES[name][0]], format="pdf")
+    parser = PdfParser(rendered.data, source)
+    doc = parser.parse()
+    assert sorted(doc.consumed_lines()) == list(range(len(parser.ordered)))
+
+
+def test_contents_lines_and_roman_page_numbers_are_furniture() -> None:
+    def line(y: float, text: str, x0: float = 60, size: float = 10) -> PdfLine:
+        return PdfLine(0, x0, y, 535, y + size, size, False, text, y + 0.8 * size)
+
+    toc = [line(100 + 14 * k, t) for k, t in enumerate([
+        "1 Introduction . . . . . . . . . . . . . . . . . . . . . 1",
+        "2.1 Russia as a revisionist power. . . . . . . . . . . . 12",
+        "Appendix A Sources . . . . . . . . . . . . . . . . . . . . xii"])]
+    body = [line(300, "The Kremlin’s perception of the West is shaped by . . . its fears."),
+            line(800, "iv", x0=290)]
+    page = PdfPage(0, 595, 842, toc + body)
+    furniture = page_furniture([page], 10)
+    assert [furniture[id(ln)][0] for ln in toc] == ["boilerplate"] * 3
+    assert id(body[0]) not in furniture  # an ellipsis inside a sentence is no dot leader
+    assert furniture[id(body[1])] == ("page_number", "number at the page edge, page 1")
+
+
+PIECES = st.sampled_from([
+    "1 ", "12 ", "Ibidem.", "p. 3", "The", "Kremlin", "said", ".", ",", "-", "anti-", "147",
+    "Sprawy Międzynarodowe", "<https://example.org/a-", "b>", "aff airs", "Summary", "ii",
+    "4 iii 2022", "Belarus", "Lukashenka", "•", ". . . . . . 3", "“", "”", "(3)", "[1]",
+])
+LINE_TEXT = st.lists(PIECES, min_size=1, max_size=10).map(" ".join)
+LINES = st.lists(st.tuples(LINE_TEXT, st.integers(0, 2), st.integers(20, 800),
+                           st.integers(20, 400), st.sampled_from([7, 8, 10, 10, 10, 12, 16])),
+                 min_size=1, max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(lines=LINES)
+def test_any_pdf_text_is_parsed_and_every_line_accounted_for(lines) -> None:
+    pdf = pymupdf.open()
+    for _ in range(3):
+        pdf.new_page()
+    for text, page, y, x, size in lines:
+        pdf[page].insert_text((x, y), text, fontsize=size)
+    source = dataclasses.replace(_sources()["003"], format="pdf")
+    if not any(ch.isalnum() for text, *_ in lines for ch in text):
+        with pytest.raises(AnalysisError, match="PDF has no text layer"):
+            PdfParser(pdf.tobytes(), source)
+        return
+    parser = PdfParser(pdf.tobytes(), source)
+    doc = parser.parse()
+    assert sorted(doc.consumed_lines()) == list(range(len(parser.ordered)))
+    assert all(p.text.strip() for p in doc.paragraphs)
