@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
-import shutil
 import subprocess
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from xml.sax.saxutils import escape
 
 import matplotlib
 import pymupdf
+from conftest import CHROMIUM_FLAGS, chromium_path
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
@@ -229,16 +228,6 @@ p {{ margin: 0 0 .5em }} h1 {{ font-size: 16pt }} h2 {{ font-size: 11pt; break-a
 <section class="notes"><h2>Notes</h2><ol>{notes}</ol></section></body></html>"""
 
 
-def chromium() -> str:
-    """Debian's Chromium (or $CHROMIUM), as the report-page test uses it."""
-    found = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which(
-        "chromium-browser")
-    if not found:
-        raise RuntimeError("these tests print with Chromium: apt install chromium, "
-                           "or set CHROMIUM=/path/to/chrome")
-    return found
-
-
 def print_with_chromium(doc: Document, source: Source, columns: int, folder: Path) -> Rendered:
     """The article as a web page printed by headless Chromium: its own header (date, title)
     and footer (address, page k/n), CSS columns, and the notes as endnotes."""
@@ -259,7 +248,7 @@ def print_with_chromium(doc: Document, source: Source, columns: int, folder: Pat
         title=html.escape(source.title), columns=columns, body=body, notes=items,
         authors=html.escape(_authors(source))), encoding="utf-8")
     out = folder / f"{source.doc_id}.pdf"
-    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+    subprocess.run([chromium_path(), "--headless", *CHROMIUM_FLAGS,
                     f"--user-data-dir={folder / 'profile'}", f"--print-to-pdf={out}",
                     page.as_uri()], check=True, capture_output=True, timeout=120)
     data = out.read_bytes()

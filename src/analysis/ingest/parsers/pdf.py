@@ -196,9 +196,10 @@ class PdfParser(JournalParser):
         previous: PdfLine | None = None
         for i in self.note_index:
             line = self.ordered[i]
-            zone_start = previous is None or previous.page != line.page
+            aligned = previous is None or previous.page != line.page or (
+                line.x0 <= previous.x0 + 1)  # a zone's first line, or not indented under one
             number = self.starts.get(i)
-            slack = NOTE_NUMBER_SLACK if zone_start or line.x0 <= previous.x0 + 1 else 0
+            slack = NOTE_NUMBER_SLACK if aligned else 0
             if number is not None and expected <= number <= expected + slack:
                 notes.append(Note(number, "", "footnote", [i]))
                 expected = number + 1

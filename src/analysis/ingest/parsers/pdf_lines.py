@@ -168,7 +168,8 @@ def page_lines(doc: pymupdf.Document, log: list[Repair]) -> list[PdfPage]:
 
     flags = pymupdf.TEXTFLAGS_DICT & ~pymupdf.TEXT_PRESERVE_IMAGES
     pages = []
-    for number, page in enumerate(doc):
+    for number in range(doc.page_count):
+        page = doc[number]
         lines: list[PdfLine] = []
         mid = page.rect.width / 2
         content = page.get_text("dict", flags=flags)
