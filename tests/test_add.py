@@ -496,7 +496,8 @@ def test_parse_names_a_row_whose_format_has_no_parser(tmp_path, capsys, monkeypa
                  "--jobs", "1"]) == 2
     assert capsys.readouterr().err == (
         f"analysis parse: error: {manifest.parent / 'dialog.html'} (doc_id 005): no parser for "
-        f"format 'html' in this version (parsers: {', '.join(parsers.PARSERS)})\n")
+        f"format 'html' in this version (parsers: "
+        f"{', '.join([*parsers.PARSERS, *parsers.BINARY_PARSERS])})\n")
     assert not any(out.glob("*.parquet"))
 
 

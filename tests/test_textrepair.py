@@ -6,6 +6,7 @@ from analysis.ingest.document import Repair
 from analysis.ingest.lexicon import Lexicon
 from analysis.ingest.textrepair import (
     close_hyphen_spaces,
+    expand_ligatures,
     join_broken_words,
     join_lines_dehyphenating,
     normalise_spaces,
@@ -100,3 +101,29 @@ def test_odd_spaces_are_normalised_and_logged() -> None:
     text = normalise_spaces("such as\u00a0 de\u00a0factoRussian\u2009annexation", log)
     assert text == "such as de factoRussian annexation"
     assert len(log) == 3
+
+
+def test_a_range_of_years_broken_at_its_hyphen_is_joined_without_a_space() -> None:
+    # 001 printed by Chromium: "setting the 2014-" ends a line, "2020 coverage" opens the next
+    text = join_lines_dehyphenating(["were presented, setting the 2014-",
+                                     "2020 coverage of Ukraine"], [])
+    assert text == "were presented, setting the 2014-2020 coverage of Ukraine"
+
+
+def test_keep_hyphen_decides_for_compounds_broken_at_their_hyphen() -> None:
+    log: list[Repair] = []
+    lines = ["the Kremlin took a wait-", "and-see position, observing the long-", "term plans"]
+    kept = join_lines_dehyphenating(lines, log, lambda left, right: left in ("wait", "long"))
+    assert kept == "the Kremlin took a wait-and-see position, observing the long-term plans"
+    assert [(r.kind, r.after) for r in log] == [("hyphen_compound_kept", "wait-and-see"),
+                                                ("hyphen_compound_kept", "long-term")]
+    assert join_lines_dehyphenating(lines, []) == \
+        "the Kremlin took a waitand-see position, observing the longterm plans"
+
+
+def test_ligature_characters_become_their_letters_and_are_logged() -> None:
+    log: list[Repair] = []
+    text = expand_ligatures("the most in\ufb02uential group; the con\ufb02ict; a\ufb00airs", log)
+    assert text == "the most influential group; the conflict; affairs"
+    assert [(r.kind, r.before, r.after) for r in log] == [
+        ("ligature", "\ufb02", "fl"), ("ligature", "\ufb02", "fl"), ("ligature", "\ufb00", "ff")]

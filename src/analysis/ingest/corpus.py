@@ -16,6 +16,7 @@ from analysis.core.errors import AnalysisError
 REQUIRED_COLUMNS = ("doc_id", "file", "title", "authors", "outlet", "published",
                     "date_precision", "date_basis", "url", "format", "language", "sha256")
 KNOWN_FORMATS = ("html", "pdf", "markdown", "web_article", "journal_pdf_text")
+BINARY_FORMATS = ("pdf",)  # read as bytes, not decoded
 PRECISION_FORMATS = {"day": r"\d{4}-\d{2}-\d{2}", "month": r"\d{4}-\d{2}", "year": r"\d{4}"}
 
 
@@ -172,14 +173,22 @@ def load_manifest(path: Path | str, *, verify_checksums: bool = True) -> list[So
     return sorted(sources, key=lambda s: s.doc_id)
 
 
-def read_source_text(source: Source) -> str:
-    """The raw text, strictly UTF-8, after checking it still matches its checksum."""
+def read_source_text(source: Source) -> str | bytes:
+    """The raw text, strictly UTF-8, after checking it still matches its checksum.
+
+    A binary format (``BINARY_FORMATS``: PDF) is returned as its bytes, undecoded.
+    """
     where = f"{source.path} (doc_id {source.doc_id})"
     try:
         data = source.path.read_bytes()
     except FileNotFoundError:
         raise AnalysisError(f"{where}: file not found") from None
-    text = _decode(data, where)
+    if source.format in BINARY_FORMATS:
+        if not data:
+            raise AnalysisError(f"{where}: file is empty")
+        text: str | bytes = data
+    else:
+        text = _decode(data, where)
     if hashlib.sha256(data).hexdigest() != source.sha256:
         raise AnalysisError(f"{where}: checksum mismatch with the manifest")
     return text

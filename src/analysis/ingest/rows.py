@@ -115,7 +115,8 @@ def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) ->
     return row
 
 
-def parse_one(source: Source, raw: str | None = None, repeated: frozenset[str] = frozenset(),
+def parse_one(source: Source, raw: str | bytes | None = None,
+              repeated: frozenset[str] = frozenset(),
               ) -> tuple[Document, dict[str, list[dict]]]:
     """Parse one source (its raw text read and checked unless given) into table rows.
 
@@ -152,7 +153,7 @@ def parse_one(source: Source, raw: str | None = None, repeated: frozenset[str] =
     return doc, rows
 
 
-def rows_of(source: Source, raw: str | None = None,
+def rows_of(source: Source, raw: str | bytes | None = None,
             repeated: frozenset[str] = frozenset()) -> dict[str, list[dict]]:
     """The table rows of one source (what a worker process sends back)."""
     return parse_one(source, raw, repeated)[1]

@@ -14,6 +14,9 @@ SPACE_BEFORE_HYPHEN = re.compile(r"([^\W\d_]+) -([^\W\d_]+)")
 LIGATURE_ENDINGS = ("ff", "fi", "fl")
 LOST_LIGATURE_CANDIDATES = ("ft", "ff", "fi", "fl", "ffi", "ffl", "tt", "th")
 LOST_LIGATURE = re.compile(r"([^\W\d_]*)\ufffd ?([^\W\d_]*)")
+LIGATURE_LETTERS = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi",
+                    "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+LIGATURE_CHARACTERS = re.compile(f"[{''.join(LIGATURE_LETTERS)}]")
 _TAIL_WORD = re.compile(r"[^\W\d_]+$")
 _HEAD_WORD = re.compile(r"^[^\W\d_]+")
 
@@ -43,12 +46,14 @@ def normalise_spaces(text: str, log: list[Repair]) -> str:
     return MULTI_SPACE.sub(" ", text).strip()
 
 
-def join_lines_dehyphenating(lines: list[str], log: list[Repair]) -> str:
+def join_lines_dehyphenating(lines: list[str], log: list[Repair],
+                             keep_hyphen: Callable[[str, str], bool] | None = None) -> str:
     """Join typeset lines, undoing end-of-line hyphenation but keeping real compounds.
 
     ``Russia-⏎-West`` (the hyphen repeated on the next line, Polish typesetting for a
     real compound) becomes ``Russia-West``; ``be-⏎gun`` becomes ``begun``; a hyphen before
-    a capital or a digit (``anti-⏎Western``) is kept.
+    a capital or a digit (``anti-⏎Western``, ``2014-⏎2020``) is kept, and so is one
+    ``keep_hyphen(left, right)`` calls a compound (``wait-⏎and-see``).
     """
     out = ""
     for raw in lines:
@@ -65,15 +70,25 @@ def join_lines_dehyphenating(lines: list[str], log: list[Repair]) -> str:
         if out.endswith("-") and line.startswith("-") and tail:
             joined = out + line[1:]
             log.append(Repair("hyphen_compound_kept", f"{left}⏎{right}", left + right[1:]))
+        elif (out.endswith("-") and tail and head and line[0].islower() and keep_hyphen
+              and keep_hyphen(tail.group(0), head.group(0))):
+            joined = out + line
+            log.append(Repair("hyphen_compound_kept", f"{left}⏎{right}", left + right))
         elif out.endswith("-") and tail and head and line[0].islower():
             joined = out[:-1] + line
             log.append(Repair("dehyphenate", f"{left}⏎{right}", left[:-1] + right))
-        elif out.endswith("-") and tail:
-            joined = out + line
+        elif out.endswith("-") and (tail or (out[-2:-1].isdigit() and line[0].isdigit())):
+            joined = out + line  # anti-⏎Western, 2014-⏎2020
         else:
             joined = out + " " + line
         out = joined
     return out
+
+
+def expand_ligatures(text: str, log: list[Repair]) -> str:
+    """``ﬁ`` → ``fi``: ligature characters a PDF keeps as printed become their letters."""
+    return substitute(text, LIGATURE_CHARACTERS, lambda m: LIGATURE_LETTERS[m.group(0)],
+                      "ligature", log)
 
 
 def close_hyphen_spaces(text: str, log: list[Repair]) -> str:

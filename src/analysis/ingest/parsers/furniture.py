@@ -243,6 +243,8 @@ def repeats_by_source(sources: Sequence[Source]) -> dict[str, frozenset[str]]:
 def _text_lines(source: Source) -> str:
     """A source's lines of text: its raw lines, or for a web page its visible text blocks."""
     raw = read_source_text(source)
+    if isinstance(raw, bytes):  # only text formats are in OUTLET_FORMATS
+        raise TypeError(f"{source.format} is not a text format")
     if source.format != "html":
         return raw
     words = visible_words(raw, f"{source.path} (doc_id {source.doc_id})")

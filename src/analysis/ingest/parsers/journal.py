@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from analysis.ingest.corpus import Source
@@ -31,8 +32,8 @@ from analysis.ingest.textrepair import (
 
 SLUG = re.compile(r"\.indb\s+\d+")
 PAGE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
-_ROMAN = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)"
-NOTE_START = re.compile(rf"^ ?(\d{{1,3}})\s+(?!{_ROMAN}\s+\d{{4}})(?=\S)")
+ROMAN_MONTH = r"(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)"
+NOTE_START = re.compile(rf"^ ?(\d{{1,3}})\s+(?!{ROMAN_MONTH}\s+\d{{4}})(?=\S)")
 CITATION = re.compile(
     r"https?://|www\.|<https?|\[accessed|\[online|\bvol\.\s*\d|\bp\.\s*\d|[\u0400-\u04ff]"
     r"|[a-z]/[a-z]|\bibidem\b",
@@ -75,14 +76,17 @@ def _page_furniture(lines: list[str]) -> dict[int, tuple[str, str]]:
 
 
 @dataclass
-class _BodyBlock:
+class BodyBlock:
+    """Consecutive body lines; ``heading`` when the layout already tells (else the text does)."""
+
     lines: list[int] = field(default_factory=list)
     after_page_break: bool = False
+    heading: bool | None = None
 
 
 @dataclass
 class _Routing:
-    body: list[_BodyBlock] = field(default_factory=list)
+    body: list[BodyBlock] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     note_lines: dict[int, list[int]] = field(default_factory=dict)
 
@@ -132,13 +136,14 @@ def _route_lines(lines: list[str], start: int, furniture: dict[int, tuple[str, s
         else:
             state = "body"
             if at_boundary or not routing.body:
-                routing.body.append(_BodyBlock(after_page_break=page_break or leading_space))
+                routing.body.append(BodyBlock(after_page_break=page_break or leading_space))
             routing.body[-1].lines.append(i)
         blank = page_break = False
     return routing
 
 
-def _join_note_lines(texts: list[str], log: list[Repair]) -> str:
+def _join_note_lines(texts: list[str], log: list[Repair],
+                     keep_hyphen: Callable[[str, str], bool] | None = None) -> str:
     """Join footnote lines; inside a ``<URL>`` lines are glued with no space, hyphens kept."""
     out = ""
     for text in texts:
@@ -146,7 +151,7 @@ def _join_note_lines(texts: list[str], log: list[Repair]) -> str:
         if out and out.count("<") > out.count(">"):
             out += piece
         elif out:
-            out = join_lines_dehyphenating([out, piece], log)
+            out = join_lines_dehyphenating([out, piece], log, keep_hyphen)
         else:
             out = piece
     return out
@@ -154,6 +159,9 @@ def _join_note_lines(texts: list[str], log: list[Repair]) -> str:
 
 class JournalParser:
     """State for parsing one PDF-extracted journal article."""
+
+    # A block after one that ends mid-sentence continues it (a page break in the text).
+    merge_unfinished = True
 
     def __init__(self, raw: str, source: Source) -> None:
         self.raw = raw
@@ -173,6 +181,14 @@ class JournalParser:
         if body:
             text = restore_small_caps(text, list(small_caps_rules()), log)
         return text
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        """Is ``left-⏎right`` a compound broken at its own hyphen? (Not known from text.)"""
+        return False
+
+    def join_lines(self, texts: list[str]) -> str:
+        """A body paragraph's lines joined, end-of-line hyphenation undone."""
+        return join_lines_dehyphenating(texts, self.doc.repairs, self.keep_hyphen)
 
     def parse(self) -> Document:
         """Run every step and return the document."""
@@ -222,29 +238,31 @@ class JournalParser:
             texts = [self.lines[i] for i in note.lines]
             if note.kind == "footnote":
                 texts[0] = NOTE_START.sub("", texts[0], count=1)
-            note.text = self.repair(_join_note_lines(texts, self.doc.repairs), body=False)
+            note.text = self.repair(_join_note_lines(texts, self.doc.repairs, self.keep_hyphen),
+                                    body=False)
             self.doc.notes.append(note)
 
-    def _body(self, blocks: list[_BodyBlock]) -> None:
+    def _body(self, blocks: list[BodyBlock]) -> None:
         """Group body blocks into headings and paragraphs rejoined across page breaks."""
         groups: list[list[int]] = []
         headings: set[int] = set()
         for index, block in enumerate(blocks):
             texts = [self.lines[i] for i in block.lines]
             previous_complete = not groups or ends_sentence(self.lines[groups[-1][-1]])
-            if previous_complete and len(texts) <= 2 and looks_like_heading(
-                normalise_spaces(" ".join(texts), [])
-            ) and index + 1 < len(blocks):
+            if block.heading or (block.heading is None and previous_complete and len(
+                texts) <= 2 and looks_like_heading(normalise_spaces(" ".join(texts), [])
+            ) and index + 1 < len(blocks)):
                 headings.add(len(groups))
                 groups.append(list(block.lines))
-            elif groups and not previous_complete and len(groups) - 1 not in headings:
+            elif (groups and not previous_complete and len(groups) - 1 not in headings
+                  and self.merge_unfinished):
                 groups[-1].extend(block.lines)
             else:
                 groups.append(list(block.lines))
         section = ""
         for index, group in enumerate(groups):
             logged = len(self.doc.repairs)
-            joined = join_lines_dehyphenating([self.lines[i] for i in group], self.doc.repairs)
+            joined = self.join_lines([self.lines[i] for i in group])
             markers: list[Marker] = []
             marked = mark_note_markers(joined, self.markers_re, markers, self.doc.repairs)
             text = self.repair(marked, body=True)
