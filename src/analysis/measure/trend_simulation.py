@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from analysis.measure import trend
+from analysis.measure import events, trend
 
 Z = stats.norm.ppf(0.975)
 
@@ -206,8 +206,6 @@ def event_replicate(d: Design, per_side: int, reps: int, draws: int, seed: int,
     marginal shares ``shares`` before and after, source intercepts from the bridge
     distribution (sd ``d.sd``); publication time, or referenced time when ``paired``.
     One row per replication."""
-    from analysis.measure import events
-
     rng = np.random.default_rng(seed)
     event = events.Event("2020-01-01", "simulated")
     rows = []
