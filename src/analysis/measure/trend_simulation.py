@@ -219,3 +219,14 @@ def event_replicate(d: Design, per_side: int, reps: int, draws: int, seed: int,
         rows.append({"rep": rep, "per_side": per_side, "difference": out["difference"],
                      "covered": bool(out["ci_low"] <= truth <= out["ci_high"])})
     return pd.DataFrame(rows)
+
+
+if __name__ == "__main__":  # the table behind the estimability rule (README, trend.py)
+    import sys
+
+    reps = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 20211104
+    table = calibration(Design(), [4, 5, 6, 7, 8, 10, 12, 15, 20, 30], reps, seed,
+                        date_counts=[2, 3, 5, 8])
+    print(table[["sources", "dates", "model", "false_positive_rate", "coverage_null",
+                 "coverage_trend", "power"]].round(3).to_markdown(index=False))

@@ -116,14 +116,13 @@ def trends(prep: Prepared, s: Settings) -> pd.DataFrame:
     time (anchored units; GEE clustered by source). Rows below the estimability rule say
     ``not estimable: N sources`` instead of a p-value."""
     check_dimensions(s.dimensions, prep.codebook)
-    limits = {"min_sources": s.min_sources, "min_dates": s.min_dates}
     coded = with_published_mid(prep.coded, prep.documents)
     published = trend.trend_table(coded, s.dimensions, "published_mid", axis="published",
-                                  **limits)
+                                  min_sources=s.min_sources, min_dates=s.min_dates)
     placed = periods.assign_periods(prep.coded, prep.documents, prep.tables["mentions"],
                                     "referenced", s.period, s.anchoring_rule)
     referenced = trend.trend_table(placed, s.dimensions, "ref_start", axis="referenced",
-                                   **limits)
+                                   min_sources=s.min_sources, min_dates=s.min_dates)
     return pd.concat([published, referenced], ignore_index=True)
 
 
