@@ -20,16 +20,17 @@ sandwich also absorbs the correlation of sentences within a paragraph.
 
 Estimability rule: fewer than ``MIN_SOURCES`` (8) sources or fewer than ``MIN_DATES`` (3)
 distinct time values → no test; the row says ``not estimable: N sources``. Why, from the
-simulation (``trend_simulation.calibration``; sources' intercepts sd 0.8 on the logit scale,
-30–200 sentences each, a trend taking a share from 0.13 to 0.30 over 11 years, 1,000
-replications per row): the test never rejects too often — false positives 0.019–0.036 with
-4–7 sources — but it is close to blind there: power 0.035 with 4 sources, 0.075 with 5, 0.10
-with 6, 0.12 with 7, against 0.18 with 8, 0.24 with 10, 0.48 with 20 and 0.62 with 30. A
-p-value from five sources would be a number that almost cannot come out significant, and
-its non-significance says nothing. With 20 sources on only 2–8 distinct dates the test stays
-calibrated (false positives 0.027–0.044), so the dates rule is about meaning, not error
-rates: through two dates a "trend" is a two-group comparison, which the before/after
-comparisons (``analysis.measure.events``) make with fewer assumptions.
+simulation (``python -m analysis.measure.trend_simulation``: sources' intercepts sd 0.8 on
+the logit scale, 30–200 sentences each, a trend taking a share from 0.13 to 0.30 over 11
+years, 1,000 replications per row, seed 20211104): the test never rejects too often —
+false positives 0.015–0.032 with 4–7 sources — but it is close to blind there: power 0.04
+with 4 sources, 0.08 with 5, 0.11 with 6, 0.15 with 7, against 0.18 with 8, 0.25 with 10,
+0.47 with 20 and 0.62 with 30. Eight is a judgment on a smooth curve, not a cliff: below
+it a p-value would almost always read "not significant" whatever the truth. With 20
+sources on only 2–8 distinct dates the test stays calibrated (false positives
+0.029–0.041), so the dates rule is about meaning, not error rates: through two dates a
+"trend" is a two-group comparison, which the before/after comparisons
+(``analysis.measure.events``) make with fewer assumptions.
 """
 
 from __future__ import annotations
