@@ -112,6 +112,7 @@ def compare(units: pd.DataFrame, dims: list[str], event: Event, *, axis: str,
             min_sources: int = MIN_SOURCES_PER_SIDE) -> pd.DataFrame:
     """One row per dimension: shares before and after ``event``, their difference and
     interval (bootstrap over sources), or why there is no interval."""
+    min_sources = max(min_sources, 2)  # a side's variance needs two sources
     placed = units.assign(side=side(units[start], units[end], event.date).to_numpy())
     spanning = int((placed["side"] == "spans").sum())
     kept = placed[placed["side"].isin(SIDES)]

@@ -145,8 +145,12 @@ def fit_trend(c: pd.DataFrame, models: tuple[str, ...] = MODELS) -> dict[str, di
     df = int(c["cluster"].nunique()) - 2
     out = {}
     for m in models:
-        cov = (md_covariance(c, x, mu, bread) if m == "gee_source_md"
-               else quasi_covariance(c, mu, bread))
+        try:
+            cov = (md_covariance(c, x, mu, bread) if m == "gee_source_md"
+                   else quasi_covariance(c, mu, bread))
+        except np.linalg.LinAlgError:  # one source carries all the information (leverage 1)
+            out[m] = _empty("singular: one source has leverage 1")
+            continue
         out[m] = _row(float(params[1]), float(np.sqrt(cov[1, 1])), df)
     return out
 
