@@ -83,6 +83,10 @@ anchoring = robustness.anchoring_across_rules(prep, base, ["sentence", "paragrap
 _ = save_table(anchoring, "robustness_anchoring", tables_dir, latex=True)
 anchoring.pivot(index="doc_id", columns="rule", values="anchored_share")
 
+# %% [markdown]
+# The referenced-time trend under each rule is notebook 03's model (GEE with the source as
+# the cluster); with fewer than 8 sources it reads `not estimable` under both rules.
+
 # %%
 trend_by_rule = robustness.trends_across_rules(prep, base, ["sentence", "paragraph"])
 _ = save_table(trend_by_rule, "robustness_trend_by_anchoring", tables_dir, latex=True)

@@ -118,34 +118,6 @@ def test_chi_square_against_hand_computation(tiny: pd.DataFrame) -> None:
     assert result["df"] == 1
 
 
-def test_gee_recovers_a_known_trend_on_simulated_data() -> None:
-    rng = np.random.default_rng(11)
-    slope = 0.04  # log-odds per month → odds ratio 1.0408
-    rows = []
-    for p in range(300):
-        month = rng.integers(0, 36)
-        shared = rng.normal(0, 0.5)  # sentences of a paragraph are correlated
-        for _s in range(4):
-            logit = -1.0 + slope * month + shared
-            rows.append({"paragraph_id": f"p{p}", "date": f"{2018 + month // 12}-"
-                         f"{month % 12 + 1:02d}-01",
-                         "military": int(rng.random() < 1 / (1 + math.exp(-logit))),
-                         "economic": int(rng.random() < 0.3)})
-    out = inference.trend_models(pd.DataFrame(rows), ["military", "economic"], "date",
-                                 axis="published").set_index("dimension")
-    assert out.loc["military", "ci_low"] < math.exp(slope) < out.loc["military", "ci_high"]
-    assert out.loc["military", "p_holm"] < 0.01
-    assert out.loc["economic", "ci_low"] < 1 < out.loc["economic", "ci_high"]
-    assert "rise" in inference.read_trend(out.reset_index().iloc[0])
-
-
-def test_no_variation_is_reported_not_fitted() -> None:
-    frame = pd.DataFrame({"paragraph_id": ["p1", "p2"], "date": ["2020-01-01", "2021-01-01"],
-                          "economic": [0, 0]})
-    row = inference.trend_models(frame, ["economic"], "date", axis="published").iloc[0]
-    assert math.isnan(row["odds_ratio_per_month"]) and row["note"] == "no variation"
-
-
 @pytest.mark.parametrize("start, end, precision, freq, label", [
     ("2021-04-22", "2021-04-22", "day", "M", "2021-04"),
     ("2021-04-22", "2021-04-22", "day", "Q", "2021Q2"),

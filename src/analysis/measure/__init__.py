@@ -4,7 +4,7 @@ for measured coding error, composition and what drives a difference."""
 from analysis.measure.metrics import attention, composition, coverage, intensity
 from analysis.measure.misclassification import corrected_shares
 from analysis.measure.periods import assign_periods
-from analysis.measure.weights import Settings, headline, prepare, trends
+from analysis.measure.weights import Settings, event_comparisons, headline, prepare, trends
 
 __all__ = ["Settings", "assign_periods", "attention", "composition", "corrected_shares",
-           "coverage", "headline", "intensity", "prepare", "trends"]
+           "coverage", "event_comparisons", "headline", "intensity", "prepare", "trends"]

@@ -77,6 +77,7 @@ def assign_periods(coded: pd.DataFrame, documents: pd.DataFrame, mentions: pd.Da
         for s, e, p in zip(anchors["ref_start"], anchors["ref_end"], anchors["ref_precision"],
                            strict=True)]
     out["ref_start"] = anchors["ref_start"].to_numpy()
+    out["ref_end"] = anchors["ref_end"].to_numpy()
     return out
 
 

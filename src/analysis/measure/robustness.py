@@ -86,6 +86,6 @@ def trends_across_rules(prep: Prepared, base: Settings, rules: list[str]) -> pd.
     for rule in rules:
         trend = trends(prep, replace(base, anchoring_rule=rule))
         trend = trend[trend["axis"] == "referenced"]
-        frames.append(trend.set_index("dimension")[["odds_ratio_per_month", "p_holm", "units"]]
-                      .add_suffix(f"_{rule}_rule"))
+        columns = ["odds_ratio_per_year", "p_holm", "result", "units"]
+        frames.append(trend.set_index("dimension")[columns].add_suffix(f"_{rule}_rule"))
     return pd.concat(frames, axis=1).reset_index()

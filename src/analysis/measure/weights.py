@@ -11,7 +11,7 @@ from analysis.coding.codebook import Codebook, load_codebook
 from analysis.coding.corpus_codes import load_codes
 from analysis.core.errors import AnalysisError
 from analysis.ingest.overview import load_processed
-from analysis.measure import inference, metrics, periods
+from analysis.measure import events, metrics, periods, trend
 
 
 @dataclass
@@ -41,6 +41,8 @@ class Settings:
     bootstrap_draws: int = 2000
     seed: int = 20211104
     min_n: int = 20
+    min_sources: int = trend.MIN_SOURCES
+    min_dates: int = trend.MIN_DATES
 
 
 def prepare(processed_dir: Path | str, codebook_path: Path | str) -> Prepared:
@@ -109,11 +111,40 @@ def with_published_mid(frame: pd.DataFrame, documents: pd.DataFrame) -> pd.DataF
 
 
 def trends(prep: Prepared, s: Settings) -> pd.DataFrame:
-    """GEE trend per dimension, on publication time and on referenced time (sentences)."""
+    """Trend per dimension with the source as the cluster, on publication time (GEE with the
+    Mancl–DeRouen correction, and the source-level quasi-binomial check) and on referenced
+    time (anchored units; GEE clustered by source). Rows below the estimability rule say
+    ``not estimable: N sources`` instead of a p-value."""
     check_dimensions(s.dimensions, prep.codebook)
     coded = with_published_mid(prep.coded, prep.documents)
-    published = inference.trend_models(coded, s.dimensions, "published_mid", axis="published")
+    published = trend.trend_table(coded, s.dimensions, "published_mid", axis="published",
+                                  min_sources=s.min_sources, min_dates=s.min_dates)
     placed = periods.assign_periods(prep.coded, prep.documents, prep.tables["mentions"],
                                     "referenced", s.period, s.anchoring_rule)
-    referenced = inference.trend_models(placed, s.dimensions, "ref_start", axis="referenced")
+    referenced = trend.trend_table(placed, s.dimensions, "ref_start", axis="referenced",
+                                   min_sources=s.min_sources, min_dates=s.min_dates)
     return pd.concat([published, referenced], ignore_index=True)
+
+
+def descriptive_by_source(prep: Prepared, s: Settings) -> pd.DataFrame:
+    """Per source in publication order: its date and the share of its units per dimension —
+    what can be said about publication time when a trend cannot be tested."""
+    units = units_for(prep, Settings(**{**s.__dict__, "time_axis": "published"}))
+    docs = prep.documents.sort_values(["published_start", "doc_id"])
+    shares = units.groupby("doc_id")[s.dimensions].mean().round(4)
+    out = docs[["doc_id", "published", "date_precision"]].merge(
+        units.groupby("doc_id").size().rename("units").reset_index(), on="doc_id")
+    return out.merge(shares.reset_index(), on="doc_id")
+
+
+def event_comparisons(prep: Prepared, s: Settings, named: list) -> pd.DataFrame:
+    """Before/after each named event (``[[date, name], …]``), on both time axes; sentences
+    are the units, as in ``trends``."""
+    check_dimensions(s.dimensions, prep.codebook)
+    parsed = events.parse_events(named)
+    published = prep.coded.merge(
+        prep.documents[["doc_id", "published_start", "published_end"]], on="doc_id")
+    placed = periods.assign_periods(prep.coded, prep.documents, prep.tables["mentions"],
+                                    "referenced", s.period, s.anchoring_rule)
+    return events.event_table(published, placed, s.dimensions, parsed,
+                              draws=s.bootstrap_draws, seed=s.seed)
