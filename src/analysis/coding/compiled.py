@@ -1,0 +1,229 @@
+"""The codebook compiled into one Aho–Corasick automaton, scanned once per batch of texts.
+
+Every pattern opens with a literal word or a ``word*`` prefix. The automaton holds these
+openings of every pattern of every dimension, case-folded the way Python's ``re`` folds
+case, and one scan over a whole batch of case-folded texts finds every place where a
+pattern can start. Only there is a pattern confirmed, by a small regular expression made
+of just the patterns whose opening was found, in the order the reference matcher tries
+them. So the matches, their surfaces, offsets and vetoes are exactly the reference
+matcher's (``analysis.coding.reference``); the tests compare the two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache, lru_cache
+from operator import itemgetter
+
+import ahocorasick
+
+from analysis.coding.codebook import (
+    AFTER,
+    BEFORE,
+    Dimension,
+    alternative_regex,
+    first_char,
+    ordered_alternatives,
+)
+from analysis.coding.reference import Match, vetoed_terms
+
+_PLANES = 0x20000  # every character with a case mapping lies in Unicode's first two planes
+_SEPARATOR = " "  # before each text of a batch
+_KEPT_MARKS = ".&$+/"  # ASCII non-word characters that patterns may contain
+# The scanned form of a text: one byte per character. ASCII letters lower-cased; digits,
+# `_`, `'`, `-` and the marks above kept; any other ASCII character a space; any
+# non-ASCII character `?` (so offsets in the scanned form are offsets in the text).
+_SCAN = bytes(
+    (c | 0x20 if chr(c).isalpha() else c) if chr(c).isalnum() or chr(c) in "_'-?" + _KEPT_MARKS
+    else 32 for c in range(128)) + b"?" * 128
+_BEFORE_START = tuple(" ?" + _KEPT_MARKS)  # what may stand before a word start when scanned
+_AFTER_WORD = tuple(" ?'" + _KEPT_MARKS)  # what may follow a match that ends a word
+_AFTER_SEPARATOR = tuple(" ?-")  # a space, hyphen or dash between two words
+_RUN = re.compile(r"[a-z0-9_'?-]*")  # the rest of a word, scanned
+_MAX_VARIANTS = 64  # scanned spellings per opening; longer openings are cut shorter
+
+
+def scanned(text: str) -> str:
+    """``text`` in the scanned form (see ``_SCAN``), as a string of the same length."""
+    return text.encode("ascii", "replace").translate(_SCAN).decode("ascii")
+
+
+@cache
+def _spellings(char: str) -> frozenset[str]:
+    """What the scanned form shows for every character ``re.IGNORECASE`` matches to
+    ``char``: its ASCII matches lower-cased, and `?` if a non-ASCII character matches."""
+    rx = re.compile(re.escape(char), re.IGNORECASE)
+    found = {scanned(chr(c)) for c in range(128) if rx.fullmatch(chr(c))}
+    if rx.search(_non_ascii()):
+        found.add("?")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _non_ascii() -> str:
+    return "".join(map(chr, range(128, _PLANES)))
+
+
+def _after(patterns: list[str]) -> tuple[str, ...]:
+    """What the scanned form may show right after the first word of ``patterns``."""
+    ends: set[str] = set()
+    for pattern in patterns:
+        first = pattern.split()[0]
+        if first.endswith("*"):
+            return ("",)
+        ends.update(_AFTER_WORD if first == pattern else _AFTER_SEPARATOR)
+    return tuple(sorted(ends))
+
+
+def _scanned_openings(opening: str, patterns: list[str]) -> list[str]:
+    """Every scanned form a text shows where ``opening`` (the first word, or its start, of
+    ``patterns``) matches, each with the character before it (a word start) and, unless a
+    pattern is ``word*``, the one after it."""
+    forms = [""]
+    for char in opening:
+        options = sorted(_spellings(char))
+        if forms != [""] and len(forms) * len(options) > _MAX_VARIANTS:
+            break
+        forms = [f + o for f in forms for o in options]
+    ends = _after(patterns) if len(forms[0]) == len(opening) else ("",)
+    return [b + f + e for b in _BEFORE_START for f in forms for e in ends]
+
+
+class CompiledDimensions:
+    """One automaton over the openings of every pattern of ``dims``; see the module text."""
+
+    def __init__(self, dims: Sequence[Dimension]) -> None:
+        self.dims = list(dims)
+        self.alternatives = [ordered_alternatives(dim.entries) for dim in self.dims]
+        openings: dict[str, dict[int, list[tuple[str, int]]]] = {}
+        for d, alternatives in enumerate(self.alternatives):
+            for i, (_, pattern) in enumerate(alternatives):
+                opening = pattern.split()[0].removesuffix("*")
+                openings.setdefault(opening, {}).setdefault(d, []).append(
+                    (first_char(pattern) or "", i))
+        self.tries = list(openings.values())
+        forms: dict[str, set[int]] = {}
+        for value, (opening, tries) in enumerate(openings.items()):
+            patterns = [self.alternatives[d][i][1] for d, found in tries.items()
+                        for _, i in found]
+            for form in _scanned_openings(opening, patterns):
+                forms.setdefault(form, set()).add(value)
+        self.automaton = ahocorasick.Automaton()
+        for form, values in forms.items():
+            self.automaton.add_word(form, (len(form) - 2, tuple(sorted(values))))
+        if forms:
+            self.automaton.make_automaton()
+        self.plans: dict[tuple[int, ...], list[tuple[int, re.Pattern[str], tuple | None]]] = {}
+
+    def _plan(self, values: tuple[int, ...]) -> list[tuple[int, re.Pattern[str], tuple | None]]:
+        """Per dimension, the patterns whose openings were found at a position, in the
+        reference matcher's order: as one regular expression, and (when they are all
+        one ASCII word or ``word*``, any case) as a list for the fast path."""
+        plan = self.plans.get(values)
+        if plan is None:
+            per_dim: dict[int, set[tuple[str, int]]] = {}
+            for value in values:
+                for d, tries in self.tries[value].items():
+                    per_dim.setdefault(d, set()).update(tries)
+            plan = []
+            for d in sorted(per_dim):
+                parts, fast = [], []
+                for char, i in sorted(per_dim[d]):
+                    entry, pattern = self.alternatives[d][i]
+                    parts.append(f"(?={re.escape(char)})" + alternative_regex(f"g{i}", entry,
+                                                                              pattern))
+                    word = pattern.removesuffix("*")
+                    if word.isascii() and word.isalnum() and not entry.case_sensitive:
+                        fast.append((pattern.endswith("*"), len(word), i))
+                regex = re.compile(f"{BEFORE}(?:{'|'.join(parts)}){AFTER}", re.IGNORECASE)
+                plan.append((d, regex, tuple(fast) if len(fast) == len(parts) else None))
+            self.plans[values] = plan
+        return plan
+
+    def match_many(self, texts: Sequence[str]) -> list[list[Match]]:
+        """Every text's matches, dimension by dimension, each dimension's left to right."""
+        result: list[list[Match]] = [[] for _ in texts]
+        if not texts or not self.tries:
+            return result
+        joined = scanned(_SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR)
+        hits = sorted([(end - back, values)
+                       for end, (back, values) in self.automaton.iter(joined)])
+        hits.append((len(joined), ()))  # flushes the last position
+        t, offset, text, limit = 0, 1, texts[0], 1 + len(texts[0])
+        found: list[tuple[int, Match]] = []
+        last_end = [0] * len(self.dims)
+        position, values = -1, ()
+        for start, more in hits:
+            if start == position:
+                values = tuple(sorted(set(values + more)))
+                continue
+            if values:
+                while position > limit:
+                    if found:
+                        result[t] = _in_dimension_order(found)
+                        found = []
+                    t += 1
+                    offset, text = limit + 1, texts[t]
+                    limit = offset + len(text)
+                    last_end = [0] * len(self.dims)
+                self._confirm(joined, text, position, position - offset, values, found,
+                              last_end)
+            position, values = start, more
+        if found:
+            result[t] = _in_dimension_order(found)
+        return result
+
+    def _confirm(self, joined: str, text: str, at: int, p: int, values: tuple[int, ...],
+                 found: list[tuple[int, Match]], last_end: list[int]) -> None:
+        """Try the patterns whose openings were found at ``p`` (``at`` in ``joined``)."""
+        run_end = -1
+        for d, regex, fast in self._plan(values):
+            if p < last_end[d]:
+                continue
+            end = i = -1
+            if fast is not None:
+                if run_end < 0:
+                    run_end = _RUN.match(joined, at).end()
+                    clear = "?" not in joined[at - 1:run_end + 1]
+                if clear:
+                    for star, length, index in fast:
+                        if star:
+                            end, i = p + run_end - at, index
+                            break
+                        if at + length == run_end or joined[at + length] == "'":
+                            end, i = p + length, index
+                            break
+                    else:
+                        continue
+            if i < 0:
+                m = regex.match(text, p)
+                if m is None:
+                    continue
+                end, i = m.end(), int(m.lastgroup[1:])  # type: ignore[index]
+            last_end[d] = end
+            entry = self.alternatives[d][i][0]
+            dim = self.dims[d]
+            if entry.kind == "term":
+                found.append((d, Match(dim.name, entry.id, text[p:end], p, end)))
+            else:
+                found.extend((d, v) for v in vetoed_terms(dim, text[p:end], p, entry.id))
+
+
+def _in_dimension_order(found: list[tuple[int, Match]]) -> list[Match]:
+    found.sort(key=itemgetter(0))  # stable: left to right within each dimension
+    return [m for _, m in found]
+
+
+_BUILT: dict[tuple[str, ...], CompiledDimensions] = {}
+
+
+def compiled(dims: Sequence[Dimension]) -> CompiledDimensions:
+    """The compiled matcher of ``dims`` (built once per process and set of entries)."""
+    key = tuple(repr((dim.name, dim.entries)) for dim in dims)
+    built = _BUILT.get(key)
+    if built is None:
+        if len(_BUILT) >= 16:
+            _BUILT.pop(next(iter(_BUILT)))
+        built = _BUILT[key] = CompiledDimensions(dims)
+    return built
