@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
 from operator import itemgetter
 
 import ahocorasick
@@ -27,67 +26,16 @@ from analysis.coding.codebook import (
     ordered_alternatives,
 )
 from analysis.coding.reference import Match, vetoed_terms
+from analysis.coding.scanning import (
+    RUN,
+    SEPARATORS,
+    opening_forms,
+    scanned,
+    second_forms,
+    second_words,
+)
 
-_PLANES = 0x20000  # every character with a case mapping lies in Unicode's first two planes
-_SEPARATOR = " "  # before each text of a batch
-_KEPT_MARKS = ".&$+/"  # ASCII non-word characters that patterns may contain
-# The scanned form of a text: one byte per character. ASCII letters lower-cased; digits,
-# `_`, `'`, `-` and the marks above kept; any other ASCII character a space; any
-# non-ASCII character `?` (so offsets in the scanned form are offsets in the text).
-_SCAN = bytes(
-    (c | 0x20 if chr(c).isalpha() else c) if chr(c).isalnum() or chr(c) in "_'-?" + _KEPT_MARKS
-    else 32 for c in range(128)) + b"?" * 128
-_BEFORE_START = tuple(" ?" + _KEPT_MARKS)  # what may stand before a word start when scanned
-_AFTER_WORD = tuple(" ?'" + _KEPT_MARKS)  # what may follow a match that ends a word
-_AFTER_SEPARATOR = tuple(" ?-")  # a space, hyphen or dash between two words
-_RUN = re.compile(r"[a-z0-9_'?-]*")  # the rest of a word, scanned
-_MAX_VARIANTS = 64  # scanned spellings per opening; longer openings are cut shorter
-
-
-def scanned(text: str) -> str:
-    """``text`` in the scanned form (see ``_SCAN``), as a string of the same length."""
-    return text.encode("ascii", "replace").translate(_SCAN).decode("ascii")
-
-
-@cache
-def _spellings(char: str) -> frozenset[str]:
-    """What the scanned form shows for every character ``re.IGNORECASE`` matches to
-    ``char``: its ASCII matches lower-cased, and `?` if a non-ASCII character matches."""
-    rx = re.compile(re.escape(char), re.IGNORECASE)
-    found = {scanned(chr(c)) for c in range(128) if rx.fullmatch(chr(c))}
-    if rx.search(_non_ascii()):
-        found.add("?")
-    return frozenset(found)
-
-
-@lru_cache(maxsize=1)
-def _non_ascii() -> str:
-    return "".join(map(chr, range(128, _PLANES)))
-
-
-def _after(patterns: list[str]) -> tuple[str, ...]:
-    """What the scanned form may show right after the first word of ``patterns``."""
-    ends: set[str] = set()
-    for pattern in patterns:
-        first = pattern.split()[0]
-        if first.endswith("*"):
-            return ("",)
-        ends.update(_AFTER_WORD if first == pattern else _AFTER_SEPARATOR)
-    return tuple(sorted(ends))
-
-
-def _scanned_openings(opening: str, patterns: list[str]) -> list[str]:
-    """Every scanned form a text shows where ``opening`` (the first word, or its start, of
-    ``patterns``) matches, each with the character before it (a word start) and, unless a
-    pattern is ``word*``, the one after it."""
-    forms = [""]
-    for char in opening:
-        options = sorted(_spellings(char))
-        if forms != [""] and len(forms) * len(options) > _MAX_VARIANTS:
-            break
-        forms = [f + o for f in forms for o in options]
-    ends = _after(patterns) if len(forms[0]) == len(opening) else ("",)
-    return [b + f + e for b in _BEFORE_START for f in forms for e in ends]
+_SEPARATOR = " "  # before, between and after the texts of a batch
 
 
 class CompiledDimensions:
@@ -103,15 +51,22 @@ class CompiledDimensions:
                 openings.setdefault(opening, {}).setdefault(d, []).append(
                     (first_char(pattern) or "", i))
         self.tries = list(openings.values())
-        forms: dict[str, set[int]] = {}
+        forms: dict[str, tuple[set[int], set[tuple[int, int]]]] = {}
         for value, (opening, tries) in enumerate(openings.items()):
             patterns = [self.alternatives[d][i][1] for d, found in tries.items()
                         for _, i in found]
-            for form in _scanned_openings(opening, patterns):
-                forms.setdefault(form, set()).add(value)
+            seconds = second_words(opening, patterns)
+            if seconds is None:
+                for form in opening_forms(opening, patterns):
+                    forms.setdefault(form, (set(), set()))[0].add(value)
+                continue
+            for word in seconds:
+                for form in second_forms(word):
+                    forms.setdefault(form, (set(), set()))[1].add((len(opening), value))
         self.automaton = ahocorasick.Automaton()
-        for form, values in forms.items():
-            self.automaton.add_word(form, (len(form) - 2, tuple(sorted(values))))
+        for form, (values, after) in forms.items():
+            self.automaton.add_word(form, (len(form) - 2, tuple(sorted(values)),
+                                           tuple(sorted(after))))
         if forms:
             self.automaton.make_automaton()
         self.plans: dict[tuple[int, ...], list[tuple[int, re.Pattern[str], tuple | None]]] = {}
@@ -147,8 +102,17 @@ class CompiledDimensions:
         if not texts or not self.tries:
             return result
         joined = scanned(_SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR)
-        hits = sorted([(end - back, values)
-                       for end, (back, values) in self.automaton.iter(joined)])
+        raw = list(self.automaton.iter(joined))
+        hits = [(end - back, values) for end, (back, values, _) in raw if values]
+        for end, (back, _, after) in raw:
+            if after:  # a phrase found by its second word: where could its first start?
+                q = end - back
+                r = q - 1
+                while r > 1 and joined[r - 1] in SEPARATORS:
+                    r -= 1
+                hits.extend((s - length, (value,)) for length, value in after
+                            for s in range(r, q))
+        hits.sort()
         hits.append((len(joined), ()))  # flushes the last position
         t, offset, text, limit = 0, 1, texts[0], 1 + len(texts[0])
         found: list[tuple[int, Match]] = []
@@ -177,6 +141,8 @@ class CompiledDimensions:
     def _confirm(self, joined: str, text: str, at: int, p: int, values: tuple[int, ...],
                  found: list[tuple[int, Match]], last_end: list[int]) -> None:
         """Try the patterns whose openings were found at ``p`` (``at`` in ``joined``)."""
+        if p < 0:
+            return
         run_end = -1
         for d, regex, fast in self._plan(values):
             if p < last_end[d]:
@@ -184,7 +150,7 @@ class CompiledDimensions:
             end = i = -1
             if fast is not None:
                 if run_end < 0:
-                    run_end = _RUN.match(joined, at).end()
+                    run_end = RUN.match(joined, at).end()
                     clear = "?" not in joined[at - 1:run_end + 1]
                 if clear:
                     for star, length, index in fast:
