@@ -55,7 +55,7 @@ class CompiledDimensions:
         for value, (opening, tries) in enumerate(openings.items()):
             patterns = [self.alternatives[d][i][1] for d, found in tries.items()
                         for _, i in found]
-            seconds = second_words(opening, patterns)
+            seconds = second_words(opening, patterns, set(openings))
             if seconds is None:
                 for form in opening_forms(opening, patterns):
                     forms.setdefault(form, (set(), set()))[0].add(value)
@@ -90,7 +90,7 @@ class CompiledDimensions:
                                                                               pattern))
                     word = pattern.removesuffix("*")
                     if word.isascii() and word.isalnum() and not entry.case_sensitive:
-                        fast.append((pattern.endswith("*"), len(word), i))
+                        fast.append((pattern.endswith("*"), len(word), i, word.lower()))
                 regex = re.compile(f"{BEFORE}(?:{'|'.join(parts)}){AFTER}", re.IGNORECASE)
                 plan.append((d, regex, tuple(fast) if len(fast) == len(parts) else None))
             self.plans[values] = plan
@@ -144,7 +144,7 @@ class CompiledDimensions:
         if p < 0:
             return
         run_end = -1
-        for d, regex, fast in self._plan(values):
+        for d, regex, fast in self.plans.get(values) or self._plan(values):
             if p < last_end[d]:
                 continue
             end = i = -1
@@ -153,7 +153,9 @@ class CompiledDimensions:
                     run_end = RUN.match(joined, at).end()
                     clear = "?" not in joined[at - 1:run_end + 1]
                 if clear:
-                    for star, length, index in fast:
+                    for star, length, index, word in fast:
+                        if not joined.startswith(word, at):  # (a long opening is cut)
+                            continue
                         if star:
                             end, i = p + run_end - at, index
                             break
@@ -177,6 +179,8 @@ class CompiledDimensions:
 
 
 def _in_dimension_order(found: list[tuple[int, Match]]) -> list[Match]:
+    if len(found) == 1:
+        return [found[0][1]]
     found.sort(key=itemgetter(0))  # stable: left to right within each dimension
     return [m for _, m in found]
 

@@ -69,8 +69,9 @@ def opening_forms(opening: str, patterns: list[str]) -> list[str]:
     return [b + f + e for b in _BEFORE_START for f in forms for e in ends]
 
 
-# Function words too common to open a search: a pattern that opens with one is found by
-# its second word instead (``the press`` by ``press``), then confirmed from its first.
+# Function words: too common to search for. A phrase is searched for by its second word
+# (``the press`` by ``press``, ``russia today`` by ``today``) and confirmed from its first,
+# unless the second is a function word or (after a first that is none) opens patterns too.
 STOPWORDS = frozenset({
     "a", "all", "an", "and", "any", "as", "at", "be", "but", "by", "for", "from", "has",
     "have", "in", "is", "it", "its", "no", "not", "of", "on", "one", "or", "that", "the",
@@ -78,15 +79,17 @@ STOPWORDS = frozenset({
 SEPARATORS = " ?-"  # what the scanned form shows between two words of a phrase
 
 
-def second_words(opening: str, patterns: list[str]) -> list[str] | None:
-    """The second words (or their ``word*`` prefixes) to search for instead of a function
-    word ``opening``, if every pattern opening with it is a phrase with a second word."""
-    if opening.lower() not in STOPWORDS:
-        return None
+def second_words(opening: str, patterns: list[str], openings: set[str]) -> list[str] | None:
+    """The second words (or their ``word*`` prefixes) to search for instead of ``opening``
+    if every pattern opening with it is a phrase and the rule above allows it."""
     seconds = []
     for pattern in patterns:
         tokens = pattern.split()
         if tokens[0] != opening or len(tokens) < 2 or tokens[1] in ("*", "**"):
+            return None
+        second = tokens[1].removesuffix("*")
+        if second.lower() in STOPWORDS or (second in openings
+                                           and opening.lower() not in STOPWORDS):
             return None
         seconds.append(tokens[1].removesuffix("*"))
     return seconds
