@@ -185,15 +185,16 @@ def _in_dimension_order(found: list[tuple[int, Match]]) -> list[Match]:
     return [m for _, m in found]
 
 
-_BUILT: dict[tuple[str, ...], CompiledDimensions] = {}
+_BUILT: dict[tuple[int, ...], tuple[list[Dimension], CompiledDimensions]] = {}
 
 
 def compiled(dims: Sequence[Dimension]) -> CompiledDimensions:
-    """The compiled matcher of ``dims`` (built once per process and set of entries)."""
-    key = tuple(repr((dim.name, dim.entries)) for dim in dims)
+    """The compiled matcher of ``dims`` (built once per process and set of dimensions; the
+    cache keeps the dimensions alive, so their ids stay theirs)."""
+    key = tuple(map(id, dims))
     built = _BUILT.get(key)
     if built is None:
         if len(_BUILT) >= 16:
             _BUILT.pop(next(iter(_BUILT)))
-        built = _BUILT[key] = CompiledDimensions(dims)
-    return built
+        built = _BUILT[key] = (list(dims), CompiledDimensions(dims))
+    return built[1]
