@@ -129,11 +129,10 @@ def code_csv(input_path: Path, text_column: str, output_path: Path,
         for block, (codes, matches) in _coded(read_blocks(input_path, wanted), codebook,
                                               codebook_path, text_column, jobs):
             n = len(block[text_column])
+            ids: list[str] | range = range(rows + 1, rows + n + 1)
             if id_column is not None:
                 ids = block[id_column]
                 _check_ids(input_path, id_column, ids, rows, seen)
-            else:
-                ids = range(rows + 1, rows + n + 1)
             writer.writerows(zip(ids, *codes, matches, strict=True))
             totals = [t + sum(c) for t, c in zip(totals, codes, strict=True)]
             empty += sum(1 for text in block[text_column] if not text.strip())
@@ -167,6 +166,7 @@ def _coded(blocks: Iterator[dict[str, list[str]]], codebook: Codebook,
         for block in blocks:
             yield block, code_block(block[text_column], codebook)
         return
+    assert first is not None
     blocks = itertools.chain([first, second], blocks)
     with ProcessPoolExecutor(jobs, initializer=_load_in_worker,
                              initargs=(codebook_path,)) as pool:

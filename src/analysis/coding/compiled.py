@@ -150,7 +150,7 @@ class CompiledDimensions:
             end = i = -1
             if fast is not None:
                 if run_end < 0:
-                    run_end = RUN.match(joined, at).end()
+                    run_end = RUN.match(joined, at).end()  # type: ignore[union-attr]
                     clear = "?" not in joined[at - 1:run_end + 1]
                 if clear:
                     for star, length, index, word in fast:
