@@ -148,7 +148,7 @@ def load_generated(book: dict) -> Codebook:
         return load_codebook(path)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_same_matches_as_the_reference_on_generated_codebooks(data) -> None:
     book = data.draw(codebooks())
@@ -157,7 +157,7 @@ def test_same_matches_as_the_reference_on_generated_codebooks(data) -> None:
     assert compiled_matches(texts, codebook) == reference_matches(texts, codebook)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text(max_size=80))
 def test_same_matches_as_the_reference_on_any_text(text: str) -> None:
     codebook = load_codebook()
