@@ -221,3 +221,49 @@ def test_code_csv_streams_blocks_with_the_same_output(tmp_path, monkeypatch) -> 
     with pytest.raises(AnalysisError, match=f"repeats the id .* \\(row {len(frame) + 1}\\)"):
         module.code_csv(src, "text", parts, "id")
     assert parts.read_bytes() == whole.read_bytes()  # untouched
+
+
+def test_code_csv_on_dask_gives_the_same_bytes(tmp_path, monkeypatch) -> None:
+    """A local cluster of two worker processes, then a scheduler and a worker started
+    separately (`dask scheduler`, `dask worker` on 127.0.0.1), as on a real cluster."""
+    import json
+    import os
+    import time
+
+    from analysis.coding import code_csv as module
+
+    sentences = pd.read_parquet(PROJECT / "data" / "processed" / "sentences.parquet")
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"id": sentences["sentence_id"], "text": sentences["text"]}).to_csv(
+        src, index=False)
+    expected = tmp_path / "one.csv"
+    module.code_csv(src, "text", expected, "id", jobs=1)
+    monkeypatch.setattr(module, "BLOCK_BYTES", 8192)
+    local = tmp_path / "local.csv"
+    module.code_csv(src, "text", local, "id", jobs=2, engine="dask")
+    assert local.read_bytes() == expected.read_bytes()
+
+    info = tmp_path / "scheduler.json"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    dask = Path(sys.executable).with_name("dask")
+    scheduler = subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                  "--no-dashboard", "--scheduler-file", str(info)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = None
+    try:
+        for _ in range(300):
+            if info.exists() and info.stat().st_size:
+                break
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        worker = subprocess.Popen([str(dask), "worker", address, "--nworkers", "1",
+                                   "--nthreads", "1", "--no-dashboard"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        remote = tmp_path / "remote.csv"
+        module.code_csv(src, "text", remote, "id", engine="dask", scheduler=address)
+        assert remote.read_bytes() == expected.read_bytes()
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)

@@ -109,8 +109,11 @@ def code_block(texts: list[str], codebook: Codebook | None = None) -> tuple[list
 
 def code_csv(input_path: Path, text_column: str, output_path: Path,
              id_column: str | None = None, codebook_path: Path | None = None,
-             jobs: int = 1) -> str:
-    """Code every row's text; write ids (or row numbers), 0/1 per dimension and matches."""
+             jobs: int = 1, engine: str = "local", scheduler: str | None = None) -> str:
+    """Code every row's text; write ids (or row numbers), 0/1 per dimension and matches.
+
+    ``engine="dask"`` codes the blocks on a Dask cluster (``scheduler``: a running one's
+    address; else a local one of ``jobs`` worker processes)."""
     codebook = load_codebook(codebook_path)
     names = _columns(input_path)
     listed = ", ".join(names)
@@ -126,8 +129,15 @@ def code_csv(input_path: Path, text_column: str, output_path: Path,
     with atomic_path(output_path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([id_column or "row", *dims, "matches"])
-        for block, (codes, matches) in _coded(read_blocks(input_path, wanted), codebook,
-                                              codebook_path, text_column, jobs):
+        blocks = read_blocks(input_path, wanted)
+        if engine == "dask":
+            from analysis.coding.dask_coder import iter_coded
+
+            coded = iter_coded(blocks, text_column, _codebook_bytes(codebook_path),
+                               scheduler=scheduler, workers=jobs)
+        else:
+            coded = _coded(blocks, codebook, codebook_path, text_column, jobs)
+        for block, (codes, matches) in coded:
             n = len(block[text_column])
             ids: list[str] | range = range(rows + 1, rows + n + 1)
             if id_column is not None:
@@ -140,6 +150,12 @@ def code_csv(input_path: Path, text_column: str, output_path: Path,
     summary = ", ".join(f"{d} {t}" for d, t in zip(dims, totals, strict=True))
     return (f"coded {rows} texts with {codebook.name} {codebook.version} ({summary})"
             + (f"; {empty} empty texts coded 0" if empty else "") + f" → {output_path}")
+
+
+def _codebook_bytes(codebook_path: Path | None) -> bytes:
+    from analysis.coding.codebook import DEFAULT_CODEBOOK
+
+    return Path(codebook_path or DEFAULT_CODEBOOK).read_bytes()
 
 
 def _check_ids(path: Path, id_column: str, ids: list[str], before: int, seen: set[str]) -> None:
