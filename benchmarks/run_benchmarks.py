@@ -56,6 +56,13 @@ def parse_memory(manifest: Path, out: Path, jobs: int) -> dict:
     return json.loads(done.stdout)
 
 
+def code_csv_peers(sentences: Path, factor: int) -> dict:
+    """`analysis code` against the peer scripts on one CSV (see code_csv_peers.py)."""
+    done = subprocess.run([sys.executable, str(HERE / "code_csv_peers.py"), str(sentences),
+                           "1"], check=True, capture_output=True, text=True)
+    return {"factor": factor, **json.loads(done.stdout)}
+
+
 def parse_memory_runs(sizes: list[int], jobs: int) -> dict[str, list[dict]]:
     """`analysis parse` on every corpus size, with one process and with ``jobs``."""
     runs: dict[str, list[dict]] = {}
@@ -109,8 +116,14 @@ def main() -> int:
     sentences = pd.read_parquet(processed / "sentences.parquet")["text"].tolist()
     codebook = load_codebook()
     seg, cod = peers.segmenters(paragraphs), peers.coders(sentences, codebook)
+    log("analysis code against peer scripts on the 100x corpus's sentences (whole process)")
+    largest = HERE / "corpora" / f"out{max(args.sizes)}"
+    if not (largest / "sentences.parquet").exists():
+        parse_memory(corpus(max(args.sizes)), largest, 1)
+    code_csv = code_csv_peers(largest / "sentences.parquet", max(args.sizes))
     today = dt.date.today().isoformat()
-    record = {"machine": machine(), "date": today, "runs": rows, "parse_memory": memory,
+    record = {"code_csv": code_csv, "machine": machine(), "date": today, "runs": rows,
+              "parse_memory": memory,
               "parse_memory_date": today, "segmenters": seg, "coders": cod,
               "peer_words": peers.words_in(paragraphs),
               "golden_rules": peers.golden_rule_passes()}

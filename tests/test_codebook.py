@@ -17,6 +17,7 @@ from analysis.coding.matcher import code_texts, find_matches
 from analysis.core.errors import AnalysisError
 
 CB = load_codebook()
+PROJECT = Path(__file__).resolve().parents[1]
 
 
 def codes(text: str) -> dict[str, int]:
@@ -194,3 +195,75 @@ def test_code_command_with_broken_codebook_names_it(tmp_path) -> None:
     done = run_code("--input", str(src), "--text-column", "text", "--output",
                     str(tmp_path / "o.csv"), "--codebook", str(cb), cwd=tmp_path)
     assert done.returncode == 2 and "version: 'one' is not MAJOR.MINOR.PATCH" in done.stderr
+
+
+def test_code_csv_streams_blocks_with_the_same_output(tmp_path, monkeypatch) -> None:
+    from analysis.coding import code_csv as module
+
+    sentences = pd.read_parquet(PROJECT / "data" / "processed" / "sentences.parquet")
+    src = tmp_path / "in.csv"
+    frame = pd.DataFrame({"id": sentences["sentence_id"], "text": sentences["text"]})
+    frame.loc[5, "text"] = 'two lines\nof "quoted", text about gas prices'
+    frame.to_csv(src, index=False)
+    whole, parts = tmp_path / "whole.csv", tmp_path / "parts.csv"
+    module.code_csv(src, "text", whole, "id")
+    monkeypatch.setattr(module, "BLOCK_BYTES", 4096)  # ~20 blocks
+    assert sum(1 for _ in module.read_blocks(src, ["text"])) > 10
+    message = module.code_csv(src, "text", parts, "id", jobs=2)
+    assert parts.read_bytes() == whole.read_bytes()
+    assert message.startswith(f"coded {len(frame)} texts")
+    coded, _ = code_texts(frame["text"], CB)
+    out = pd.read_csv(parts, dtype=str, keep_default_na=False)
+    assert out["matches"].tolist() == coded["matches"].tolist()
+    assert out["id"].tolist() == frame["id"].tolist()
+    frame.loc[len(frame) - 1, "id"] = frame.loc[0, "id"]  # a repeat in the last block
+    frame.to_csv(src, index=False)
+    with pytest.raises(AnalysisError, match=f"repeats the id .* \\(row {len(frame) + 1}\\)"):
+        module.code_csv(src, "text", parts, "id")
+    assert parts.read_bytes() == whole.read_bytes()  # untouched
+
+
+def test_code_csv_on_dask_gives_the_same_bytes(tmp_path, monkeypatch) -> None:
+    """A local cluster of two worker processes, then a scheduler and a worker started
+    separately (`dask scheduler`, `dask worker` on 127.0.0.1), as on a real cluster."""
+    import json
+    import os
+    import time
+
+    from analysis.coding import code_csv as module
+
+    sentences = pd.read_parquet(PROJECT / "data" / "processed" / "sentences.parquet")
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"id": sentences["sentence_id"], "text": sentences["text"]}).to_csv(
+        src, index=False)
+    expected = tmp_path / "one.csv"
+    module.code_csv(src, "text", expected, "id", jobs=1)
+    monkeypatch.setattr(module, "BLOCK_BYTES", 8192)
+    local = tmp_path / "local.csv"
+    module.code_csv(src, "text", local, "id", jobs=2, engine="dask")
+    assert local.read_bytes() == expected.read_bytes()
+
+    info = tmp_path / "scheduler.json"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    dask = Path(sys.executable).with_name("dask")
+    scheduler = subprocess.Popen([str(dask), "scheduler", "--host", "127.0.0.1", "--port", "0",
+                                  "--no-dashboard", "--scheduler-file", str(info)], env=env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = None
+    try:
+        for _ in range(300):
+            if info.exists() and info.stat().st_size:
+                break
+            time.sleep(0.1)
+        address = json.loads(info.read_text())["address"]
+        worker = subprocess.Popen([str(dask), "worker", address, "--nworkers", "1",
+                                   "--nthreads", "1", "--no-dashboard"], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        remote = tmp_path / "remote.csv"
+        module.code_csv(src, "text", remote, "id", engine="dask", scheduler=address)
+        assert remote.read_bytes() == expected.read_bytes()
+    finally:
+        for process in (worker, scheduler):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)

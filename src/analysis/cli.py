@@ -77,8 +77,10 @@ def _cmd_code(args: argparse.Namespace) -> int:
     if missing:
         raise AnalysisError(f"{', '.join(missing)} required (or --corpus to code the "
                             f"processed corpus)")
+    if args.scheduler and args.engine != "dask":
+        raise AnalysisError("--scheduler needs --engine dask")
     message = code_csv(args.input, args.text_column, args.output, args.id_column, args.codebook,
-                       jobs=args.jobs)
+                       jobs=args.jobs, engine=args.engine, scheduler=args.scheduler)
     print(message, file=sys.stderr)
     return 0
 
@@ -162,6 +164,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="codebook YAML (default: codebooks/integration-v1.1.yaml)")
     c.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="code in this many processes (default: all cores); same output")
+    c.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local processes, or a Dask cluster (same output)")
+    c.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="with --engine dask: a running scheduler (tcp://host:8786); "
+                        "default: a local cluster of --jobs workers")
     c.set_defaults(func=_cmd_code)
 
     r = sub.add_parser("run", help="execute every notebook headless with papermill")

@@ -27,6 +27,8 @@ from analysis.core.errors import AnalysisError
 DEFAULT_CODEBOOK = Path(__file__).resolve().parents[3] / "codebooks" / "integration-v1.1.yaml"
 _SEP = r"[\s\-‐–]+"
 _GAP = r"(?:[\w’'-]+[\s\-‐–]+){0,4}?"  # up to four words, each with its separator
+BEFORE = r"(?<![\w’'-])"  # a match starts a word ...
+AFTER = r"(?![\w-])"  # ... and ends one
 _TOKEN = re.compile(r"^(?:\*\*|\*|[\w’'.&$+/-]+\*?)$")
 
 
@@ -96,11 +98,25 @@ def _weight(pattern: str) -> tuple[int, int]:
     return (len(pattern.split()), sum(len(w) for w in words))
 
 
-def _first_char(pattern: str) -> str | None:
+def first_char(pattern: str) -> str | None:
     """The lower-cased first character a pattern can match, or None if it starts with a
     wildcard (then it can start with any word character)."""
     token = pattern.split()[0]
     return None if token in ("*", "**") else token[0].lower()
+
+
+def ordered_alternatives(entries: list[Entry]) -> list[tuple[Entry, str]]:
+    """Every (entry, pattern) of ``entries``, longest pattern first (stable on ties)."""
+    alternatives = [(entry, p) for entry in entries for p in entry.patterns]
+    alternatives.sort(key=lambda ep: _weight(ep[1]), reverse=True)
+    return alternatives
+
+
+def alternative_regex(name: str, entry: Entry, pattern: str) -> str:
+    """One pattern as a named group (case-sensitive entries switch IGNORECASE off)."""
+    body = pattern_to_regex(pattern)
+    return (f"(?P<{name}>(?-i:{body}))" if entry.case_sensitive
+            else f"(?P<{name}>{body})")
 
 
 def _compile(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, tuple[Entry, str]]]:
@@ -112,12 +128,11 @@ def _compile(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, tuple[Ent
     their place in the order, so the pattern that wins at a position is the same as in one
     flat alternation.
     """
-    alternatives = [(entry, p) for entry in entries for p in entry.patterns]
-    alternatives.sort(key=lambda ep: _weight(ep[1]), reverse=True)
+    alternatives = ordered_alternatives(entries)
     groups: dict[str, tuple[Entry, str]] = {}
     by_char: dict[str | None, list[int]] = {}
     for i, (_, pattern) in enumerate(alternatives):
-        by_char.setdefault(_first_char(pattern), []).append(i)
+        by_char.setdefault(first_char(pattern), []).append(i)
     wildcard = by_char.pop(None, [])
 
     def branch(indices: list[int], tag: str) -> str:
@@ -126,9 +141,7 @@ def _compile(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, tuple[Ent
             entry, pattern = alternatives[i]
             name = f"g{i}{tag}"
             groups[name] = (entry, pattern)
-            body = pattern_to_regex(pattern)
-            parts.append(f"(?P<{name}>(?-i:{body}))" if entry.case_sensitive
-                         else f"(?P<{name}>{body})")
+            parts.append(alternative_regex(name, entry, pattern))
         return "|".join(parts)
 
     dispatch = [f"(?={re.escape(char or '')})(?:{branch(sorted(ids + wildcard), f'_{n}')})"
@@ -136,7 +149,7 @@ def _compile(entries: list[Entry]) -> tuple[re.Pattern[str], dict[str, tuple[Ent
     if wildcard:
         dispatch.append(f"(?:{branch(wildcard, '_w')})")
     joined = "|".join(dispatch) or r"(?!x)x"
-    return re.compile(rf"(?<![\w’'-])(?:{joined})(?![\w-])", re.IGNORECASE), groups
+    return re.compile(rf"{BEFORE}(?:{joined}){AFTER}", re.IGNORECASE), groups
 
 
 class _Checker:

@@ -3,47 +3,27 @@
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from analysis.coding.codebook import Codebook, Dimension
+from analysis.coding.compiled import compiled
+from analysis.coding.reference import Match
 from analysis.core.cache import Cache, code_key
 
 CHUNK = 2000  # texts per task when coding in several processes
-
-
-@dataclass(frozen=True)
-class Match:
-    """One matched term (or vetoed term) in one text."""
-
-    dimension: str
-    entry_id: str
-    surface: str
-    start: int
-    end: int
-    vetoed_by: str = ""  # exclusion id when an exclusion vetoed this term
+AUDIT_COLUMNS = ("row", "dimension", "entry_id", "surface", "start", "end", "vetoed_by")
 
 
 def dimension_matches(text: str, dim: Dimension) -> list[Match]:
     """Every term match and every vetoed term of one dimension in ``text``."""
-    found: list[Match] = []
-    for m in dim.regex.finditer(text):
-        entry, _ = dim.groups[m.lastgroup]  # type: ignore[index]
-        if entry.kind == "term":
-            found.append(Match(dim.name, entry.id, m.group(0), m.start(), m.end()))
-            continue
-        for inner in dim.term_regex.finditer(m.group(0)):
-            vetoed, _ = dim.groups_terms[inner.lastgroup]  # type: ignore[index]
-            found.append(Match(dim.name, vetoed.id, inner.group(0),
-                               m.start() + inner.start(), m.start() + inner.end(),
-                               vetoed_by=entry.id))
-    return found
+    return compiled([dim]).match_many([text])[0]
 
 
 def find_matches(text: str, codebook: Codebook) -> list[Match]:
     """Every term match and every vetoed term in ``text``, dimension by dimension."""
-    return [m for dim in codebook.dimensions.values() for m in dimension_matches(text, dim)]
+    return compiled(list(codebook.dimensions.values())).match_many([text])[0]
 
 
 def dimension_spec(dim: Dimension) -> str:
@@ -56,7 +36,7 @@ def _texts(texts: pd.Series) -> list[str]:
 
 
 def _match_chunk(texts: list[str], codebook: Codebook) -> list[list[Match]]:
-    return [find_matches(text, codebook) for text in texts]
+    return compiled(list(codebook.dimensions.values())).match_many(texts)
 
 
 def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
@@ -88,7 +68,7 @@ def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | Non
             key = code_key(chunk, spec)
             found = cache.get("code", key)
             if found is None:
-                found = [dimension_matches(text, dim) for text in chunk]
+                found = compiled([dim]).match_many(chunk)
                 cache.put("code", key, found)
             for i, matches in zip(rows, found, strict=True):
                 result[i].extend(matches)
@@ -104,26 +84,30 @@ def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = No
     has one row per matched or vetoed term with the position of its text (``row``).
     """
     dims = codebook.dimension_names
-    codes: dict[str, list] = {d: [] for d in dims}
-    counts: dict[str, list] = {f"n_{d}": [] for d in dims}
-    matched_lists: list[str] = []
-    vetoed_lists: list[str] = []
-    audit: list[dict] = []
-    for row, matches in enumerate(matches_per_text(texts, codebook, cache=cache,
-                                                   groups=groups, jobs=jobs)):
+    column = {d: k for k, d in enumerate(dims)}
+    per_text = matches_per_text(texts, codebook, cache=cache, groups=groups, jobs=jobs)
+    counts = np.zeros((len(per_text), len(dims)), dtype=np.int64)
+    matched_lists = [""] * len(per_text)
+    vetoed_lists = [""] * len(per_text)
+    audit: dict[str, list] = {k: [] for k in AUDIT_COLUMNS}
+    for row, matches in enumerate(per_text):
+        if not matches:
+            continue
         kept = [m for m in matches if not m.vetoed_by]
-        for d in dims:
-            n = sum(m.dimension == d for m in kept)
-            codes[d].append(int(n > 0))
-            counts[f"n_{d}"].append(n)
-        matched_lists.append("; ".join(f"{m.dimension}:{m.entry_id}={m.surface}" for m in kept))
-        vetoed_lists.append("; ".join(f"{m.dimension}:{m.entry_id}={m.surface} (vetoed by "
-                                      f"{m.vetoed_by})" for m in matches if m.vetoed_by))
-        audit.extend({"row": row, "dimension": m.dimension, "entry_id": m.entry_id,
-                      "surface": m.surface, "start": m.start, "end": m.end,
-                      "vetoed_by": m.vetoed_by} for m in matches)
-    coded = pd.DataFrame({**codes, **counts, "matches": matched_lists, "vetoed": vetoed_lists},
-                         index=texts.index)
-    audit_frame = pd.DataFrame(audit, columns=["row", "dimension", "entry_id", "surface",
-                                               "start", "end", "vetoed_by"])
+        for m in kept:
+            counts[row, column[m.dimension]] += 1
+        matched_lists[row] = "; ".join(f"{m.dimension}:{m.entry_id}={m.surface}" for m in kept)
+        if len(kept) < len(matches):
+            vetoed_lists[row] = "; ".join(f"{m.dimension}:{m.entry_id}={m.surface} (vetoed by "
+                                          f"{m.vetoed_by})" for m in matches if m.vetoed_by)
+        audit["row"].extend([row] * len(matches))
+        for name, values in zip(AUDIT_COLUMNS[1:], zip(*matches, strict=True), strict=True):
+            audit[name].extend(values)
+    as_column = (lambda a: a) if len(per_text) else (lambda a: [])  # as before when empty
+    coded = pd.DataFrame({**{d: as_column((counts[:, k] > 0).astype(np.int64))
+                             for k, d in enumerate(dims)},
+                          **{f"n_{d}": as_column(counts[:, k]) for k, d in enumerate(dims)},
+                          "matches": matched_lists, "vetoed": vetoed_lists}, index=texts.index)
+    audit_frame = (pd.DataFrame(audit) if audit["row"]
+                   else pd.DataFrame([], columns=list(AUDIT_COLUMNS)))
     return coded, audit_frame

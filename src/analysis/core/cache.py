@@ -23,7 +23,8 @@ from analysis.core.atomic import write_with
 
 PACKAGE = Path(__file__).resolve().parents[1]
 PARSING_CODE = ("ingest",)
-CODING_CODE = ("coding/codebook.py", "coding/matcher.py")
+CODING_CODE = ("coding/codebook.py", "coding/matcher.py", "coding/compiled.py",
+               "coding/reference.py", "coding/scanning.py")
 
 
 @memoize

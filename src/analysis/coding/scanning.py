@@ -1,0 +1,110 @@
+"""The scanned form of a text, and the scanned forms of the words patterns open with.
+
+The scanned form has one character per character of the text, so offsets carry over:
+ASCII letters lower-cased; digits, ``_``, ``'``, ``-`` and the marks patterns may contain
+kept; any other ASCII character a space; any non-ASCII character ``?``. A pattern's
+opening word is listed in every form a text can show where the pattern matches (what
+``re.IGNORECASE`` matches to each character, scanned), with the character before it (a
+word start) and, where the patterns allow it, the one after it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+_PLANES = 0x20000  # every character with a case mapping lies in Unicode's first two planes
+_KEPT_MARKS = ".&$+/"  # ASCII non-word characters that patterns may contain
+# The scanned form of a text: one byte per character. ASCII letters lower-cased; digits,
+# `_`, `'`, `-` and the marks above kept; any other ASCII character a space; any
+# non-ASCII character `?` (so offsets in the scanned form are offsets in the text).
+_SCAN = bytes(
+    (c | 0x20 if chr(c).isalpha() else c) if chr(c).isalnum() or chr(c) in "_'-?" + _KEPT_MARKS
+    else 32 for c in range(128)) + b"?" * 128
+_BEFORE_START = tuple(" ?" + _KEPT_MARKS)  # what may stand before a word start when scanned
+_AFTER_WORD = tuple(" ?'" + _KEPT_MARKS)  # what may follow a match that ends a word
+_AFTER_SEPARATOR = tuple(" ?-")  # a space, hyphen or dash between two words
+RUN = re.compile(r"[a-z0-9_'?-]*")  # the rest of a word, scanned
+_MAX_VARIANTS = 64  # scanned spellings per opening; longer openings are cut shorter
+
+
+def scanned(text: str) -> str:
+    """``text`` in the scanned form (see ``_SCAN``), as a string of the same length."""
+    return text.encode("ascii", "replace").translate(_SCAN).decode("ascii")
+
+
+@cache
+def _spellings(char: str) -> frozenset[str]:
+    """What the scanned form shows for every character ``re.IGNORECASE`` matches to
+    ``char``: its ASCII matches lower-cased, and `?` if a non-ASCII character matches."""
+    rx = re.compile(re.escape(char), re.IGNORECASE)
+    found = {scanned(chr(c)) for c in range(128) if rx.fullmatch(chr(c))}
+    if rx.search(_non_ascii()):
+        found.add("?")
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def _non_ascii() -> str:
+    return "".join(map(chr, range(128, _PLANES)))
+
+
+def _after(patterns: list[str]) -> tuple[str, ...]:
+    """What the scanned form may show right after the first word of ``patterns``."""
+    ends: set[str] = set()
+    for pattern in patterns:
+        first = pattern.split()[0]
+        if first.endswith("*"):
+            return ("",)
+        ends.update(_AFTER_WORD if first == pattern else _AFTER_SEPARATOR)
+    return tuple(sorted(ends))
+
+
+def opening_forms(opening: str, patterns: list[str]) -> list[str]:
+    """Every scanned form a text shows where ``opening`` (the first word, or its start, of
+    ``patterns``) matches, each with the character before it (a word start) and, unless a
+    pattern is ``word*``, the one after it."""
+    forms = _variants(opening)
+    ends = _after(patterns) if len(forms[0]) == len(opening) else ("",)
+    return [b + f + e for b in _BEFORE_START for f in forms for e in ends]
+
+
+# Function words: too common to search for. A phrase is searched for by its second word
+# (``the press`` by ``press``, ``russia today`` by ``today``) and confirmed from its first,
+# unless the second is a function word or (after a first that is none) opens patterns too.
+STOPWORDS = frozenset({
+    "a", "all", "an", "and", "any", "as", "at", "be", "but", "by", "for", "from", "has",
+    "have", "in", "is", "it", "its", "no", "not", "of", "on", "one", "or", "that", "the",
+    "their", "these", "this", "those", "to", "was", "were", "with"})
+SEPARATORS = " ?-"  # what the scanned form shows between two words of a phrase
+
+
+def second_words(opening: str, patterns: list[str], openings: set[str]) -> list[str] | None:
+    """The second words (or their ``word*`` prefixes) to search for instead of ``opening``
+    if every pattern opening with it is a phrase and the rule above allows it."""
+    seconds = []
+    for pattern in patterns:
+        tokens = pattern.split()
+        if tokens[0] != opening or len(tokens) < 2 or tokens[1] in ("*", "**"):
+            return None
+        second = tokens[1].removesuffix("*")
+        if second.lower() in STOPWORDS or (second in openings
+                                           and opening.lower() not in STOPWORDS):
+            return None
+        seconds.append(tokens[1].removesuffix("*"))
+    return seconds
+
+
+def second_forms(word: str) -> list[str]:
+    """Scanned forms of a second word, each with the separator character before it."""
+    return [s + f for s in SEPARATORS for f in _variants(word)]
+
+
+def _variants(word: str) -> list[str]:
+    forms = [""]
+    for char in word:
+        options = sorted(_spellings(char))
+        if forms != [""] and len(forms) * len(options) > _MAX_VARIANTS:
+            break
+        forms = [f + o for f in forms for o in options]
+    return forms
