@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from functools import lru_cache
 from pathlib import Path
 
+from analysis.coding.blocks import code_block
 from analysis.coding.codebook import Codebook, load_codebook
 from analysis.core.errors import AnalysisError
 
@@ -32,8 +33,6 @@ def _codebook_from(data: bytes) -> Codebook:
 
 
 def _code_remote(data: bytes, texts: list[str]) -> tuple[list[list[int]], list[str]]:
-    from analysis.coding.code_csv import code_block
-
     return code_block(texts, _codebook_from(data))
 
 
