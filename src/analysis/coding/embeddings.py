@@ -28,7 +28,7 @@ def _package_file(relative: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def load_embedder():  # noqa: ANN201 - WordLlamaInference, imported lazily
+def load_embedder():  # -> WordLlamaInference (imported lazily)
     """The embedding model, read from the files inside the installed wordllama package.
 
     WordLlama's own ``load`` looks for the tokenizer in a folder the wheel does not use and
