@@ -31,7 +31,7 @@ kwic_preview_rows = 12
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 unit = "sentence"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"

@@ -43,7 +43,7 @@ min_n = 20
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"

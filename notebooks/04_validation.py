@@ -33,7 +33,7 @@
 # %% tags=["parameters"]
 # Parameters
 validation_dir = "../data/validation"
-codebook_path = "../codebooks/integration-v1.1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 tables_dir = "../reports/tables"
 seed = 20211104
 bootstrap_draws = 2000
@@ -42,7 +42,7 @@ folds = 5
 # %% tags=["injected-parameters"]
 # Parameters
 validation_dir = "../data/validation"
-codebook_path = "../codebooks/integration-v1.1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 tables_dir = "../reports/tables"
 seed = 20211104
 bootstrap_draws = 2000
