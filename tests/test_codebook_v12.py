@@ -98,3 +98,23 @@ def test_new_terms_do_not_change_the_other_dimensions(sentence) -> None:
     changed = {d: int((old[d] != new[d]).sum()) for d in ("economic", "military", "information")}
     assert changed["economic"] == 0  # no economic war or nuclear plant in the seeds
     assert changed["military"] > 0 and changed["information"] > 0
+
+
+def test_political_is_marked_context_and_flagged_in_tables() -> None:
+    from analysis.report.flags import CONTEXT_LABEL, flag_context
+
+    assert V12.context_dimensions == ["political"]
+    assert V11.context_dimensions == []  # the role key is new in v1.2.0
+    table = flag_context(pd.DataFrame({"dimension": ["economic", "political"]}), V12)
+    assert table["role"].tolist() == ["integration", CONTEXT_LABEL]
+
+
+def test_unknown_role_is_a_one_line_error(tmp_path) -> None:
+    from analysis.core.errors import AnalysisError
+
+    text = (PROJECT / "codebooks" / "integration-v1.2.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "cb.yaml"
+    bad.write_text(text.replace("role: context", "role: background"), encoding="utf-8")
+    with pytest.raises(AnalysisError, match=r"dimensions.political.role: 'background' is not "
+                                            r"one of integration, context"):
+        load_codebook(bad)
