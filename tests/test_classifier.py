@@ -145,3 +145,19 @@ def test_bad_rule_and_constant_labels_are_one_line_errors(dev) -> None:
     x = features(dev["text"].head(6))
     with pytest.raises(AnalysisError, match="dimension economic: training labels are all 0"):
         fit_classifier(x, pd.DataFrame({"economic": [0] * 6}), {"economic": 1.0}, seed=1)
+
+
+def test_fast_scores_equal_the_agreement_module(gold) -> None:
+    from analysis.validation.agreement import dictionary_vs_gold
+    from analysis.validation.methods import scores_vs_gold
+
+    held = gold[gold["split"] == "heldout"].reset_index(drop=True)
+    codes = dictionary_codes(held["text"], CB)
+    dims = ["economic", "military", "information", "political"]
+    fast = scores_vs_gold(held, codes, dims, draws=300, seed=11)
+    slow = dictionary_vs_gold(held, codes, dims, draws=300, seed=11)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=False, rtol=1e-12, atol=1e-12)
+    constant = held.assign(economic=0)
+    pd.testing.assert_frame_equal(
+        scores_vs_gold(constant, constant, ["economic"], draws=50, seed=1),
+        dictionary_vs_gold(constant, constant, ["economic"], draws=50, seed=1))

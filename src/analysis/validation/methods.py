@@ -22,10 +22,52 @@ from analysis.coding.classifier import (
     make_model,
 )
 from analysis.coding.codebook import Codebook
-from analysis.validation.agreement import cohen_kappa, dictionary_vs_gold, precision_recall_f1
+from analysis.validation.agreement import cohen_kappa, precision_recall_f1
 from analysis.validation.gold import ValidationSet, dictionary_codes
 
 C_GRID = (0.5, 2.0, 8.0, 32.0)
+STATISTICS = ("precision", "recall", "f1", "kappa")
+
+
+def _statistics(tp: np.ndarray, fp: np.ndarray, fn: np.ndarray,
+                tn: np.ndarray) -> dict[str, np.ndarray]:
+    """P, R, F1 (0 when undefined) and Cohen's kappa (1 when both codings are one constant)
+    from confusion counts, elementwise."""
+    n = tp + fp + fn + tn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        precision = np.where(tp + fp > 0, tp / (tp + fp), 0.0)
+        recall = np.where(tp + fn > 0, tp / (tp + fn), 0.0)
+        f1 = np.where(2 * tp + fp + fn > 0, 2 * tp / (2 * tp + fp + fn), 0.0)
+        po = (tp + tn) / n
+        pe = ((tp + fp) * (tp + fn) + (fn + tn) * (fp + tn)) / n ** 2
+        kappa = np.where(pe < 1, (po - pe) / (1 - pe), 1.0)
+    return {"precision": precision, "recall": recall, "f1": f1, "kappa": kappa}
+
+
+def scores_vs_gold(gold: pd.DataFrame, predicted: pd.DataFrame, dimensions: list[str], *,
+                   draws: int, seed: int, level: float = 0.95) -> pd.DataFrame:
+    """``agreement.dictionary_vs_gold`` computed from confusion counts: the same resamples
+    (one seeded generator per dimension, ``seed + i``), the same numbers, a hundred times
+    faster — six methods × four dimensions × 2,000 draws stay a few seconds."""
+    rows = []
+    tail = (1 - level) / 2 * 100
+    for i, dim in enumerate(dimensions):
+        g, p = gold[dim].to_numpy(int), predicted[dim].to_numpy(int)
+        rng = np.random.default_rng(seed + i)
+        idx = np.vstack([rng.integers(0, len(g), size=len(g)) for _ in range(draws)])
+        gi, pi = g[idx], p[idx]
+        boot = _statistics(*[((gi == a) & (pi == b)).sum(axis=1).astype(float)
+                             for a, b in ((1, 1), (0, 1), (1, 0), (0, 0))])
+        point = _statistics(*[np.array(float(((g == a) & (p == b)).sum()))
+                              for a, b in ((1, 1), (0, 1), (1, 0), (0, 0))])
+        row: dict[str, float | str | int] = {"dimension": dim, "n": len(g),
+                                             "gold_positives": int(g.sum())}
+        for key in STATISTICS:
+            row[key] = float(point[key])
+            row[f"{key}_low"] = float(np.percentile(boot[key], tail))
+            row[f"{key}_high"] = float(np.percentile(boot[key], 100 - tail))
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def context_of(frame: pd.DataFrame) -> pd.Series:
@@ -128,7 +170,7 @@ def compare_methods(vs: ValidationSet, codebooks: dict[str, Codebook], dims: lis
     coded["chosen on dev"] = combine(dict_held, proba, choice.rules)
     frames = []
     for name, codes in coded.items():
-        table = dictionary_vs_gold(held, codes, dims, draws=draws, seed=seed)
+        table = scores_vs_gold(held, codes, dims, draws=draws, seed=seed)
         frames.append(table.assign(method=name))
     heldout = pd.concat(frames, ignore_index=True)
     heldout = heldout[["method", *[c for c in heldout.columns if c != "method"]]]
