@@ -27,7 +27,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"
