@@ -165,7 +165,7 @@ report.targets
 
 # %%
 from analysis.measure import corrected_against_gold, f1_targets, weights
-from analysis.validation import compare_methods
+from analysis.validation import classifier_entries, compare_methods
 
 baseline = load_codebook(baseline_codebook_path)
 methods = compare_methods(vs, {f"dictionary v{baseline.version}": baseline,
@@ -187,14 +187,14 @@ heldout[["method", "dimension", "role", "precision", "recall", "f1", "f1_low", "
 # %% [markdown]
 # Where the classifier contributes a code, the audit trail says so with its probability
 # (`information:classifier=0.873`), next to the dictionary's own matches; where it removes one,
-# the vetoes say `… (overrode dictionary)`. A few held-out sentences coded by "dictionary OR
-# classifier" where the classifier added a code:
+# the vetoes say `… (overrode dictionary)`. The first held-out sentences where the classifier
+# voted for military or information under "dictionary OR classifier", with the dictionary's
+# own matches of that dimension (empty: the classifier alone coded it):
 
 # %%
-either = methods.coded_heldout[f"dictionary v{codebook.version} or classifier"]
 held = vs.gold[vs.gold["split"] == "heldout"].reset_index(drop=True)
-added = either["matches"].str.contains("classifier=", regex=False)
-held.loc[added, ["uid", "text"]].assign(matches=either.loc[added, "matches"]).head(5)
+either = methods.coded_heldout[f"dictionary v{codebook.version} or classifier"]
+classifier_entries(either, held, ["military", "information"]).head(6)
 
 # %% [markdown]
 # ## Issue 15's targets

@@ -133,6 +133,15 @@ def test_combination_audit_trail_names_the_classifier_and_its_probability(dev) -
     kept = combine(dictionary, pd.DataFrame({"information": [0.5, 0.5]}),
                    {"information": "override"})
     assert kept["information"].tolist() == [1, 0]  # not confident: the dictionary stands
+    from analysis.validation.methods import classifier_entries
+
+    entries = classifier_entries(override, rows, ["information"])
+    assert entries[["uid", "code", "classifier"]].to_dict("records") == [
+        {"uid": rows.loc[0, "uid"], "code": 0,
+         "classifier": "information:classifier=0.100 (overrode dictionary)"},
+        {"uid": rows.loc[1, "uid"], "code": 1, "classifier": "information:classifier=0.900"}]
+    assert entries["dictionary"].tolist() == ["", ""]
+    assert classifier_entries(either, rows, ["information"])["dictionary"].tolist() == [""]
     # other dimensions' matches are untouched
     assert [m for m in either.loc[0, "matches"].split("; ") if m.startswith("political")] == [
         m for m in dictionary.loc[0, "matches"].split("; ") if m.startswith("political")]

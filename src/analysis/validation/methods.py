@@ -175,3 +175,24 @@ def compare_methods(vs: ValidationSet, codebooks: dict[str, Codebook], dims: lis
     heldout = pd.concat(frames, ignore_index=True)
     heldout = heldout[["method", *[c for c in heldout.columns if c != "method"]]]
     return MethodComparison(heldout, choice, clf, coded)
+
+
+def classifier_entries(coded: pd.DataFrame, texts: pd.DataFrame,
+                       dims: list[str]) -> pd.DataFrame:
+    """One row per sentence × dimension where the classifier's vote entered the audit trail:
+    the entry (``dim:classifier=p``, or the veto it cast) beside the dictionary's own
+    matches of that dimension."""
+    rows = []
+    for i in range(len(coded)):
+        entries = [e for e in coded["matches"].iloc[i].split("; ") if e]
+        vetoes = [e for e in coded["vetoed"].iloc[i].split("; ") if "classifier=" in e]
+        for dim in dims:
+            mine = [e for e in entries if e.startswith(f"{dim}:")]
+            voted = [e for e in mine + vetoes if e.startswith(f"{dim}:classifier=")]
+            if voted:
+                rows.append({"uid": texts["uid"].iloc[i], "dimension": dim,
+                             "code": int(coded[dim].iloc[i]), "classifier": voted[0],
+                             "dictionary": "; ".join(e for e in mine if e not in voted),
+                             "text": texts["text"].iloc[i]})
+    return pd.DataFrame(rows, columns=["uid", "dimension", "code", "classifier", "dictionary",
+                                       "text"])
