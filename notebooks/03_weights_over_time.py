@@ -27,7 +27,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"
@@ -49,7 +49,7 @@ calibration_sources = [5, 8, 12, 20, 30]
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"

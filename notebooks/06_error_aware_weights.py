@@ -25,7 +25,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.yaml"
 validation_dir = "../data/validation"
 processed_dir = "../data/processed"
@@ -48,7 +48,7 @@ simulation_draws = 1000
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.1.yaml"
+codebook_path = "../codebooks/integration-v1.2.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.yaml"
 validation_dir = "../data/validation"
 processed_dir = "../data/processed"

@@ -190,7 +190,7 @@ def test_code_command_with_broken_codebook_names_it(tmp_path) -> None:
     src.write_text("text\nx\n", encoding="utf-8")
     cb = tmp_path / "cb.yaml"
     shutil.copy(DEFAULT_CODEBOOK, cb)
-    cb.write_text(cb.read_text(encoding="utf-8").replace("version: 1.1.0", "version: one"),
+    cb.write_text(cb.read_text(encoding="utf-8").replace("version: 1.2.0", "version: one"),
                   encoding="utf-8")
     done = run_code("--input", str(src), "--text-column", "text", "--output",
                     str(tmp_path / "o.csv"), "--codebook", str(cb), cwd=tmp_path)

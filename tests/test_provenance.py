@@ -52,7 +52,7 @@ def test_input_checksums_agree_with_the_source_manifest() -> None:
     for row in rows:
         assert MANIFEST["inputs"][f"data/raw/{row['file']}"] == row["sha256"]
     weights = MANIFEST["outputs"]["reports/tables/attention_by_source_sentence.csv"]["inputs"]
-    assert "codebooks/integration-v1.1.yaml" in weights
+    assert "codebooks/integration-v1.2.yaml" in weights
     assert "data/raw/manifest.csv" in weights
     validation = MANIFEST["outputs"]["reports/tables/validation_targets.csv"]["inputs"]
     assert "data/validation/adjudication.csv" in validation

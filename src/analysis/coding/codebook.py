@@ -24,11 +24,12 @@ import yaml
 
 from analysis.core.errors import AnalysisError
 
-DEFAULT_CODEBOOK = Path(__file__).resolve().parents[3] / "codebooks" / "integration-v1.1.yaml"
+DEFAULT_CODEBOOK = Path(__file__).resolve().parents[3] / "codebooks" / "integration-v1.2.yaml"
 _SEP = r"[\s\-‐–]+"
 _GAP = r"(?:[\w’'-]+[\s\-‐–]+){0,4}?"  # up to four words, each with its separator
 BEFORE = r"(?<![\w’'-])"  # a match starts a word ...
 AFTER = r"(?![\w-])"  # ... and ends one
+ROLES = ("integration", "context")
 _TOKEN = re.compile(r"^(?:\*\*|\*|[\w’'.&$+/-]+\*?)$")
 
 
@@ -55,6 +56,7 @@ class Dimension:
     groups: dict[str, tuple[Entry, str]]  # group name → (entry, pattern)
     term_regex: re.Pattern[str]  # terms only, to name what an exclusion vetoed
     groups_terms: dict[str, tuple[Entry, str]]
+    role: str = "integration"  # "context": reported as context only, flagged
 
 
 @dataclass
@@ -71,6 +73,11 @@ class Codebook:
     def dimension_names(self) -> list[str]:
         """Dimension names in file order."""
         return list(self.dimensions)
+
+    @property
+    def context_dimensions(self) -> list[str]:
+        """Dimensions the codebook marks ``role: context`` (shown only as flagged context)."""
+        return [name for name, dim in self.dimensions.items() if dim.role == "context"]
 
 
 def pattern_to_regex(pattern: str) -> str:
@@ -232,10 +239,13 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
             check.fail(where, "dimension names are lower-case words")
         if not isinstance(spec, dict):
             check.fail(where, "must be a mapping with definition, terms, exclusions")
-        extra = set(spec) - {"definition", "terms", "exclusions"}
+        extra = set(spec) - {"definition", "terms", "exclusions", "role"}
         if extra:
             check.fail(where, f"unknown key(s) {', '.join(sorted(extra))}")
         definition = check.text(spec.get("definition"), f"{where}.definition")
+        role = spec.get("role", "integration")
+        if role not in ROLES:
+            check.fail(f"{where}.role", f"'{role}' is not one of {', '.join(ROLES)}")
         seen: set[str] = set()
         entries = []
         for kind, key in (("term", "terms"), ("exclusion", "exclusions")):
@@ -248,7 +258,7 @@ def load_codebook(path: Path | str | None = None) -> Codebook:
         regex, groups = _compile(entries)
         term_regex, term_groups = _compile([e for e in entries if e.kind == "term"])
         dimensions[dim_name] = Dimension(dim_name, definition, entries, regex, groups,
-                                         term_regex, term_groups)
+                                         term_regex, term_groups, role)
     return Codebook(name, version, shown, hashlib.sha256(raw_bytes).hexdigest(), dimensions)
 
 
@@ -261,6 +271,6 @@ def without_entry(codebook: Codebook, dimension: str, entry_id: str) -> Codebook
     regex, groups = _compile(entries)
     term_regex, term_groups = _compile([e for e in entries if e.kind == "term"])
     reduced = Dimension(dimension, dim.definition, entries, regex, groups, term_regex,
-                        term_groups)
+                        term_groups, dim.role)
     return Codebook(codebook.name, codebook.version, codebook.path,
                     codebook.sha256, {**codebook.dimensions, dimension: reduced})

@@ -7,5 +7,7 @@ from analysis.validation.gold import (
     disagreements,
     load_validation_set,
 )
+from analysis.validation.methods import classifier_entries, compare_methods
 
-__all__ = ["agreement_report", "dictionary_codes", "disagreements", "load_validation_set"]
+__all__ = ["agreement_report", "classifier_entries", "compare_methods", "dictionary_codes",
+           "disagreements", "load_validation_set"]
