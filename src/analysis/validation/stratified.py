@@ -24,7 +24,8 @@ def code_pattern(coded: pd.DataFrame, dimensions: list[str] | tuple[str, ...]) -
 
 def allocate(sizes: pd.Series, n: int) -> pd.Series:
     """Sampled n per stratum: half the sample spread equally over the strata, half in
-    proportion to their size, never more than a stratum holds and at least one each.
+    proportion to their size, never more than a stratum holds, at least one each (two each
+    when ``n`` allows).
 
     Deterministic: units go one at a time to the stratum furthest below its target (ties:
     the stratum that sorts first).
@@ -37,9 +38,10 @@ def allocate(sizes: pd.Series, n: int) -> pd.Series:
                             "one sentence); raise --n or stratify by a coarser grouping")
     sizes = sizes.sort_index()
     target = n * (0.5 / len(sizes) + 0.5 * sizes / total)
-    alloc = pd.Series(1, index=sizes.index)
+    floor = sizes.clip(upper=2)  # two where possible, so the bootstrap sees within-stratum spread
+    alloc = floor.copy() if n >= floor.sum() else pd.Series(1, index=sizes.index)
     capacity = sizes.to_numpy()
-    for _ in range(n - len(sizes)):
+    for _ in range(n - int(alloc.sum())):
         deficit = np.where(alloc.to_numpy() < capacity, (target - alloc).to_numpy(), -np.inf)
         alloc.iloc[int(np.argmax(deficit))] += 1
     return alloc
