@@ -17,12 +17,13 @@
 # # 07 · Hand coding: one coder, one sheet
 #
 # An interactive tool, not an analysis step: a coder opens this notebook in JupyterLab, sets
-# `sheet_path` to *their own* sheet, runs every cell and codes the sentences one by one. It shows one sentence highlighted in its paragraph, a checkbox per dimension and a
-# note field; **save and next** writes the sheet to disk (atomically: to a temporary file,
-# then renamed) after every sentence, so closing the browser loses nothing, and reopening
-# the notebook resumes at the first sentence not yet coded. The sheet holds the sentence,
-# its paragraph and this coder's codes only: never the dictionary's codes (they stay in
-# `sample.csv`, which coders do not open) and never the other coder's work.
+# `sheet_path` to *their own* sheet, runs every cell and codes the sentences one by one. It
+# shows one sentence highlighted in its paragraph, a checkbox per dimension and a note field;
+# **save and next** writes the sheet to disk (atomically: to a temporary file, then renamed)
+# after every sentence, so closing the browser loses nothing, and reopening the notebook
+# resumes at the first sentence not yet coded. The sheet holds the sentence, its paragraph
+# and this coder's codes only: never the dictionary's codes (they stay in `sample.csv`, which
+# coders do not open) and never the other coder's work.
 #
 # The flow on your own corpus:
 #
