@@ -61,7 +61,11 @@ def write_sample_folder(sample: pd.DataFrame, out: Path, coders: list[str],
         paths.append(out / f"coder_{coder}.csv")
         write_csv(blank_sheet(sample, coder), paths[-1])
     paths.append(out / "CODING_GUIDE.md")
-    write_with(paths[-1], lambda tmp: shutil.copyfile(guide, tmp))
+
+    def copy_guide(tmp: Path) -> None:
+        shutil.copyfile(guide, tmp)
+
+    write_with(paths[-1], copy_guide)
     return paths
 
 
