@@ -253,3 +253,42 @@ def test_bad_adjudication_and_missing_decision(tmp_path: Path, capsys) -> None:
 def test_error_helpers_name_the_file(tmp_path: Path) -> None:
     with pytest.raises(AnalysisError, match=r"sample\.csv: sample file not found"):
         sheets.read_sample(tmp_path / "sample.csv")
+
+
+def test_notebook_06_corrects_the_weights_with_a_validation_folder_of_ones_own(
+        tmp_path: Path, capsys) -> None:
+    """sample → code → report → adjudicate → notebook 06 run with validation_dir pointing at
+    the folder: its error rates are the weighted rates of that sample, per source."""
+    import papermill
+
+    from analysis.measure.misclassification import ErrorRates
+    from analysis.pipeline.runner import LocalKernelManager
+    from analysis.validation.folder import load_gold
+
+    folder = tmp_path / "mine"
+    seeded_coding(folder, n=150, seed=5)
+    sheets_ = [str(folder / "coder_a.csv"), str(folder / "coder_b.csv")]
+    assert cli(capsys, "report", "--sheets", *sheets_, "--draws", "50")[0] == 0
+    adjudicate_from_seeds(folder / "report" / "disagreements.csv")
+    out = tmp_path / "reports"
+    papermill.execute_notebook(
+        str(PROJECT / "notebooks" / "06_error_aware_weights.ipynb"), str(tmp_path / "06.ipynb"),
+        parameters={"validation_dir": str(folder), "tables_dir": str(out / "tables"),
+                    "figures_dir": str(out / "figures"), "bootstrap_draws": 200,
+                    "simulation_replications": 5, "simulation_draws": 200},
+        kernel_name="rb-analysis", cwd=str(PROJECT / "notebooks"), progress_bar=False,
+        kernel_manager_class=LocalKernelManager)
+    gold = load_gold(folder)
+    expected = ErrorRates.from_frames(gold, code_texts(gold["text"], load_codebook())[0],
+                                      DIMS).table()
+    measured = pd.read_csv(out / "tables" / "error_rates_heldout.csv")
+    assert measured["sensitivity"].tolist() == pytest.approx(expected["sensitivity"].tolist(),
+                                                             abs=1e-4)
+    assert measured["tp"].tolist() == pytest.approx(expected["tp"].tolist(), abs=1e-3)
+    assert not measured["tp"].apply(float.is_integer).all()  # weighted counts
+    by_source = pd.read_csv(out / "tables" / "error_rates_by_source.csv", dtype={"doc_id": str})
+    shares = pd.read_csv(out / "tables" / "corrected_shares_by_source.csv",
+                         dtype={"doc_id": str}).set_index(["doc_id", "dimension"])
+    for row in by_source.itertuples(index=False):
+        assert shares.loc[(row.doc_id, row.dimension), "sensitivity"] == pytest.approx(
+            row.se_partially_pooled, abs=1e-4)

@@ -51,6 +51,8 @@ class ErrorRates:
         ``weight`` and ``stratum`` columns, where present, describe the sampling design."""
         dims = tuple(dimensions)
         weights = gold["weight"].to_numpy(float) if "weight" in gold else None
+        if weights is not None and np.all(weights == 1.0):
+            weights = None  # an equal-probability sample (the seeds' set): plain counts
         strata = gold["stratum"].to_numpy() if "stratum" in gold else None
         groups = gold[group_column].astype(str).to_numpy() if group_column else None
         return cls(dims, gold[list(dims)].to_numpy(int), coded[list(dims)].to_numpy(int),
@@ -87,8 +89,9 @@ class ErrorRates:
         """One row per dimension: the confusion counts, sensitivity, specificity, Youden's J."""
         m = self.confusion()
         se, sp = self.rates()
+        weighted = self.sampling_weights is not None  # weighted counts estimate the corpus's
         return pd.DataFrame({"dimension": self.dimensions,
-                             **{k: v[0].astype(int) for k, v in m.items()},
+                             **{k: v[0] if weighted else v[0].astype(int) for k, v in m.items()},
                              "sensitivity": se[0], "specificity": sp[0],
                              "youden_j": se[0] + sp[0] - 1})
 
