@@ -126,6 +126,11 @@ def read_method_codes(spec: str, sample: pd.DataFrame,
     return name, table
 
 
+def _same_partition(a: pd.Series, b: pd.Series) -> bool:
+    pairs = len(set(zip(a, b, strict=True)))
+    return pairs == a.nunique() == b.nunique()
+
+
 @dataclass
 class MethodSettings:
     """How the method table is computed."""
@@ -146,8 +151,11 @@ def methods_vs_gold(gold: pd.DataFrame, methods: dict[str, pd.DataFrame], s: Met
         raise AnalysisError(f"split {s.split}: no sentences of the sample are in it")
     strata = gold.get("stratum", gold["doc_id"]).to_numpy()
     rows = []
-    groupings = [("all", np.full(len(gold), "all"))] + [
-        (col, gold[col].to_numpy()) for col in GROUP_COLUMNS if col in gold]
+    groupings = [("all", np.full(len(gold), "all"))]
+    for col in GROUP_COLUMNS:  # outlet or genre only when they group sources differently
+        if col in gold and not any(_same_partition(gold[col], gold[by])
+                                   for by, _ in groupings[1:]):
+            groupings.append((col, gold[col].to_numpy()))
     for method, codes in methods.items():
         for i, dim in enumerate(dims):
             for by, labels in groupings:
