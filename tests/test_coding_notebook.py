@@ -16,9 +16,8 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
-from conftest import PROJECT
+from conftest import CHROMIUM_FLAGS, PROJECT, chromium_path
 from papermill.parameterize import parameterize_notebook
-from test_report_index import CHROMIUM_FLAGS, chromium_path
 
 from analysis.core.errors import AnalysisError
 from analysis.validation.coding_widget import CodingSession, coding_widget, sentence_html
