@@ -27,7 +27,9 @@
 # Parameters
 codebook_path = "../codebooks/integration-v1.2.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.yaml"
-validation_dir = "../data/validation"
+validation_dir = "../data/validation"  # the seeds' set, or a folder of `analysis validate`
+validation_split = "heldout"  # heldout | dev | all: the sentences error rates come from
+error_rates_by = "doc_id"  # doc_id: per source, partially pooled | pooled: one rate for all
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"
@@ -80,24 +82,30 @@ weights.check_dimensions(dimensions, prep.codebook)
 settings = weights.Settings(dimensions=dimensions, unit="sentence", time_axis="referenced",
                             period=period, anchoring_rule=anchoring_rule,
                             bootstrap_draws=bootstrap_draws, seed=seed, min_n=min_n)
-rates = error_aware.heldout_error_rates(validation_dir, prep.codebook, dimensions)
+rates = error_aware.heldout_error_rates(validation_dir, prep.codebook, dimensions,
+                                        split=validation_split)
 error_rates = rates.table()
-_ = save_table(error_rates, "error_rates_heldout", tables_dir, latex=True)
+_ = save_table(error_rates, f"error_rates_{validation_split}", tables_dir, latex=True)
 error_rates.round(3)
 
 # %% [markdown]
 # ## The coder's error rates
 #
-# Counts on the 150 held-out sentences, coded by the dictionary and compared with the
-# adjudicated gold labels. The correction divides by Youden's J = sensitivity + specificity − 1:
-# where J is small, a small error in the observed share becomes a large error in the corrected
-# one. Cells whose J is below the `j_min` parameter are flagged **unstable**; political
-# (specificity ≈ 0.42, because almost every sentence on Russia–Belarus relations is political)
-# is the example here.
+# Counts on the held-out sentences of the validation set named by `validation_dir` (by
+# default the seeds' 150), coded by the dictionary and compared with the adjudicated gold
+# labels. A set drawn by `analysis validate sample` is stratified: its counts are then
+# weighted by the sampling weights (estimates for the whole corpus) and its bootstrap
+# resamples within the strata. The correction divides by Youden's J = sensitivity +
+# specificity − 1: where J is small, a small error in the observed share becomes a large
+# error in the corrected one. Cells whose J is below the `j_min` parameter are flagged
+# **unstable**; political (specificity ≈ 0.42, because almost every sentence on
+# Russia–Belarus relations is political) is the example here.
 
 # %%
 draws = {}
-tables = error_aware.corrected_tables(prep, settings, rates, j_min=j_min, draws_out=draws)
+tables = error_aware.corrected_tables(
+    prep, settings, rates, j_min=j_min, draws_out=draws,
+    rates_by=None if error_rates_by == "pooled" else error_rates_by)
 by_source = tables["by_source"]
 _ = save_table(by_source, "corrected_shares_by_source", tables_dir, latex=True)
 error_aware.side_by_side(by_source, ["doc_id"])
@@ -122,6 +130,23 @@ error_aware.side_by_side(by_source, ["doc_id"])
 # %%
 fig = figures_error.raw_vs_corrected(by_source, tables["coverage_by_source"], prep.documents)
 _ = save_figure(fig, "fig6_raw_vs_corrected_by_source", figures_dir)
+
+# %% [markdown]
+# ## Error rates per source, partially pooled
+#
+# With `error_rates_by = "doc_id"` each source is corrected with its own sensitivity and
+# specificity, shrunk toward the pooled rate by an empirical-Bayes beta-binomial model
+# (`analysis.measure.partial_pooling`): a source with few validation sentences keeps close to
+# the pooled rate, a well-sampled one that differs keeps its own, and when the sources differ
+# no more than chance allows the prior strength `m` runs to the top of its grid (10,000) and
+# every source gets the pooled rate. `effective_n` counts the validation sentences behind
+# each rate (Kish's effective size under the sampling weights). The table by period, which
+# mixes sources, uses the pooled rates.
+
+# %%
+if "rates_by_group" in tables:
+    _ = save_table(tables["rates_by_group"], "error_rates_by_source", tables_dir, latex=True)
+    display(tables["rates_by_group"].round(3))
 
 # %% [markdown]
 # ## Per period (referenced time), pooled over sources and per source

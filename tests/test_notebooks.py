@@ -15,8 +15,12 @@ NOTEBOOKS = sorted((PROJECT / "notebooks").glob("[0-9]*.ipynb"))
 
 
 def test_every_notebook_is_in_the_run_order_and_vice_versa() -> None:
+    """Interactive notebooks are listed apart, each with the reason `analysis run` skips it."""
     config = load_config(PROJECT / "config" / "analysis.yml")
-    assert [p.stem for p in NOTEBOOKS] == list(config["notebooks"])
+    listed = [*config["notebooks"], *config["interactive"]]
+    assert [p.stem for p in NOTEBOOKS] == sorted(listed)
+    assert not set(config["notebooks"]) & set(config["interactive"])
+    assert all(isinstance(r, str) and r for r in config["interactive"].values())
 
 
 def test_nbval_collects_the_notebooks_folder() -> None:

@@ -30,10 +30,20 @@ def make_project(tmp_path: Path, cells: list[str], params: dict) -> Path:
 def test_every_notebook_is_in_the_run_order_and_the_test_run() -> None:
     config = load_config(PROJECT / "config" / "analysis.yml")
     on_disk = sorted(p.stem for p in (PROJECT / "notebooks").glob("*.ipynb"))
-    assert list(config["notebooks"]) == on_disk
+    assert sorted([*config["notebooks"], *config["interactive"]]) == on_disk
     ini = (PROJECT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'testpaths = ["tests", "notebooks"]' in ini
     assert "python -m pytest --nbval" in (PROJECT / "Makefile").read_text(encoding="utf-8")
+
+
+def test_interactive_notebook_is_refused_with_its_reason(tmp_path) -> None:
+    config = make_project(tmp_path, ["seed = 1"], {"seed": 2})
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    config.write_text(yaml.safe_dump({**data, "interactive": {"07_tool": "needs a person"}}),
+                      encoding="utf-8")
+    with pytest.raises(AnalysisError, match=r"--notebook 07_tool: interactive, not run by "
+                                            r"`analysis run` \(needs a person\)"):
+        run_notebooks(config, only=["07_tool"])
 
 
 def test_unknown_parameter_is_an_error(tmp_path) -> None:

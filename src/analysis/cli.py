@@ -1,4 +1,4 @@
-"""The ``analysis`` command line: add, parse, code, run, verify."""
+"""The ``analysis`` command line: add, parse, code, run, verify, validate."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from analysis.core.errors import AnalysisError
 DEFAULT_MANIFEST = Path("data/raw/manifest.csv")
 DEFAULT_PROCESSED = Path("data/processed")
 DEFAULT_CONFIG = Path("config/analysis.yml")
+DEFAULT_GUIDE = Path("data/validation/CODING_GUIDE.md")
 
 
 def _check_jobs(jobs: int) -> None:
@@ -105,6 +106,74 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return 1 if bad else 0
 
 
+def _cmd_validate_sample(args: argparse.Namespace) -> int:
+    from analysis.validation.commands import SampleRequest, draw_sample_folder
+
+    out, sample = draw_sample_folder(SampleRequest(
+        n=args.n, seed=args.seed, processed=args.processed, guide=args.guide, out=args.out,
+        coders=args.coders, by=args.by, codebook=args.codebook, dev_share=args.dev_share))
+    strata = sample["stratum"].nunique()
+    print(f"sample {sample['sample_id'][0]}: {len(sample)} sentences from {strata} strata, "
+          f"{args.coders} coding sheet(s) and the coding guide in {out}", file=sys.stderr)
+    return 0
+
+
+def _cmd_validate_report(args: argparse.Namespace) -> int:
+    from analysis.validation.commands import ReportRequest, write_report
+    from analysis.validation.own_report import MethodSettings
+
+    _, lines = write_report(ReportRequest(
+        sheets=args.sheets, sample=args.sample, adjudicated=args.adjudicated, out=args.out,
+        codebook=args.codebook, methods=args.method,
+        settings=MethodSettings(draws=args.draws, seed=args.seed,
+                                min_group_n=args.min_group_n, split=args.split)))
+    print("\n".join(lines))
+    return 0
+
+
+def _add_validate(sub: argparse._SubParsersAction) -> None:
+    val = sub.add_parser("validate", help="validate the coding on your own corpus: draw a "
+                                          "sample for hand coding, report on coded sheets")
+    vsub = val.add_subparsers(dest="validate_command", required=True)
+    s = vsub.add_parser("sample", help="stratified sample of data/processed with one coding "
+                                       "sheet per coder and the coding guide")
+    s.add_argument("--n", type=int, required=True, help="sentences to sample")
+    s.add_argument("--seed", type=int, required=True)
+    s.add_argument("--coders", type=int, default=2, help="coding sheets to write (default 2)")
+    s.add_argument("--out", type=Path, default=None,
+                   help="folder to write (default data/validation/sample-<sample id>)")
+    s.add_argument("--by", choices=["source", "outlet", "genre"], default="source",
+                   help="first stratum variable, crossed with the dictionary's codes")
+    s.add_argument("--dev-share", type=float, default=0.0,
+                   help="share of each stratum marked dev (for tuning a codebook; error "
+                        "rates come from the rest). Default 0: all held out")
+    s.add_argument("--processed", type=Path, default=DEFAULT_PROCESSED)
+    s.add_argument("--codebook", type=Path, default=None)
+    s.add_argument("--guide", type=Path, default=DEFAULT_GUIDE, help="coding guide to copy")
+    s.set_defaults(func=_cmd_validate_sample)
+    r = vsub.add_parser("report", help="agreement, disagreement sheet, and every method "
+                                       "against the adjudicated labels")
+    r.add_argument("--sheets", type=Path, nargs="+", required=True,
+                   help="two or more coded sheets")
+    r.add_argument("--sample", type=Path, default=None,
+                   help="sample file (default: sample.csv beside the first sheet)")
+    r.add_argument("--adjudicated", type=Path, default=None,
+                   help="the disagreement sheet with gold (0/1) and reason filled in")
+    r.add_argument("--out", type=Path, default=None,
+                   help="folder for the tables (default: report/ beside the first sheet)")
+    r.add_argument("--codebook", type=Path, default=None)
+    r.add_argument("--method", action="append", default=[], metavar="NAME=CODES.csv",
+                   help="another method's codes (sentence_id or uid + 0/1 columns), e.g. the "
+                        "output of `analysis code`; repeatable")
+    r.add_argument("--split", choices=["heldout", "dev", "all"], default="heldout",
+                   help="sentences the methods are scored on (default heldout)")
+    r.add_argument("--draws", type=int, default=2000, help="bootstrap draws")
+    r.add_argument("--seed", type=int, default=20211104)
+    r.add_argument("--min-group-n", type=int, default=30,
+                   help="sentences a source/outlet/genre needs for its own estimates")
+    r.set_defaults(func=_cmd_validate_report)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per step of the flow."""
     parser = argparse.ArgumentParser(prog="analysis", description=__doc__)
@@ -185,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--keep", type=Path, default=None, metavar="DIR",
                    help="rebuild into DIR (must not exist) and keep it for inspection")
     v.set_defaults(func=_cmd_verify)
+    _add_validate(sub)
     return parser
 
 
@@ -194,7 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except AnalysisError as exc:
-        print(f"analysis {args.command}: error: {exc}", file=sys.stderr)
+        command = " ".join(filter(None, [args.command, getattr(args, "validate_command", None)]))
+        print(f"analysis {command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"analysis {args.command}: interrupted", file=sys.stderr)

@@ -10,9 +10,11 @@ blows up, so cells with J below ``j_min`` are flagged unstable.
 Intervals come from a joint bootstrap: in each draw the corpus units are resampled by
 cluster (paragraphs, within each group) and the held-out validation sentences are resampled
 too, so se and sp vary from draw to draw; the percentile interval of the corrected draws
-combines both sources of uncertainty. One set of validation draws is shared by every group,
-as the same error rates apply to all of them (an assumption: the validation sample is drawn
-across all five sources).
+combines both sources of uncertainty. One set of validation draws is shared by every group.
+By default the same (pooled) error rates apply to every group; with ``rates_by`` each source
+gets its own rates, partially pooled toward the pooled ones (``partial_pooling``), computed
+from the same validation draws. A weighted validation sample (``sampling_weights``, from a
+stratified design) is resampled within its strata.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis.measure.metrics import group_key, percentile_interval
+from analysis.measure.partial_pooling import GroupRates, group_rates
+from analysis.validation.weighted import stratified_multiplicities
 
 J_MIN = 0.5
 
@@ -35,18 +39,42 @@ class ErrorRates:
     dimensions: tuple[str, ...]
     gold: np.ndarray
     coded: np.ndarray
+    sampling_weights: np.ndarray | None = None  # None: every unit drawn with equal chance
+    strata: np.ndarray | None = None  # resampled within strata when given
+    groups: np.ndarray | None = None  # source (or outlet, genre) of each unit
 
     @classmethod
     def from_frames(cls, gold: pd.DataFrame, coded: pd.DataFrame,
-                    dimensions: list[str] | tuple[str, ...]) -> ErrorRates:
-        """From two frames with one 0/1 column per dimension, rows aligned."""
+                    dimensions: list[str] | tuple[str, ...], *,
+                    group_column: str | None = None) -> ErrorRates:
+        """From two frames with one 0/1 column per dimension, rows aligned; ``gold``'s
+        ``weight`` and ``stratum`` columns, where present, describe the sampling design."""
         dims = tuple(dimensions)
-        return cls(dims, gold[list(dims)].to_numpy(int), coded[list(dims)].to_numpy(int))
+        weights = gold["weight"].to_numpy(float) if "weight" in gold else None
+        if weights is not None and np.all(weights == 1.0):
+            weights = None  # an equal-probability sample (the seeds' set): plain counts
+        strata = gold["stratum"].to_numpy() if "stratum" in gold else None
+        groups = gold[group_column].astype(str).to_numpy() if group_column else None
+        return cls(dims, gold[list(dims)].to_numpy(int), coded[list(dims)].to_numpy(int),
+                   weights, strata, groups)
+
+    def unit_weights(self) -> np.ndarray:
+        """The sampling weight of each validation unit (1 for an equal-probability sample)."""
+        n = len(self.gold)
+        return np.ones(n) if self.sampling_weights is None else self.sampling_weights
+
+    def multiplicities(self, draws: int, rng: np.random.Generator) -> np.ndarray:
+        """Bootstrap resamples of the validation units (within strata when there are any)."""
+        if self.strata is None:
+            return bootstrap_multiplicities(len(self.gold), draws, rng)
+        return stratified_multiplicities(self.strata, draws, rng)
 
     def confusion(self, weights: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """True/false positives/negatives per dimension; ``weights`` (draws × units) gives
-        one row per bootstrap draw."""
+        """True/false positives/negatives per dimension (sampling-weighted); ``weights``
+        (draws × units) gives one row per bootstrap draw."""
         w = np.ones((1, len(self.gold))) if weights is None else weights
+        if self.sampling_weights is not None:
+            w = w * self.sampling_weights
         g, c = self.gold.astype(float), self.coded.astype(float)
         return {"tp": w @ (g * c), "fn": w @ (g * (1 - c)), "tn": w @ ((1 - g) * (1 - c)),
                 "fp": w @ ((1 - g) * c)}
@@ -61,8 +89,9 @@ class ErrorRates:
         """One row per dimension: the confusion counts, sensitivity, specificity, Youden's J."""
         m = self.confusion()
         se, sp = self.rates()
+        weighted = self.sampling_weights is not None  # weighted counts estimate the corpus's
         return pd.DataFrame({"dimension": self.dimensions,
-                             **{k: v[0].astype(int) for k, v in m.items()},
+                             **{k: v[0] if weighted else v[0].astype(int) for k, v in m.items()},
                              "sensitivity": se[0], "specificity": sp[0],
                              "youden_j": se[0] + sp[0] - 1})
 
@@ -96,21 +125,37 @@ def cluster_share_draws(per_cluster: np.ndarray, draws: int,
 def corrected_shares(units: pd.DataFrame, by: list[str], rates: ErrorRates, *,
                      cluster: str = "paragraph_id", draws: int = 2000, seed: int = 20211104,
                      alpha: float = 0.05, j_min: float = J_MIN, min_n: int = 20,
-                     draws_out: dict | None = None) -> pd.DataFrame:
+                     draws_out: dict | None = None, rates_by: str | None = None,
+                     pooled_out: dict | None = None) -> pd.DataFrame:
     """Raw (Wilson) and error-corrected (joint bootstrap) shares per group and dimension.
 
     ``draws_out``, if given, receives the corrected draws (draws × dimensions) by group key.
+    ``rates_by`` (a column of ``by``, e.g. ``doc_id``; ``rates.groups`` must hold the same
+    labels): each group is corrected with its own partially pooled error rates
+    (``analysis.measure.partial_pooling``); groups the validation sample does not reach,
+    and tables not split by ``rates_by``, get the pooled rates. ``pooled_out`` receives
+    the ``GroupRates``.
     """
     rng = np.random.default_rng(seed)
     dims = list(rates.dimensions)
     se_point, sp_point = (x[0] for x in rates.rates())
-    se_draws, sp_draws = rates.rates(bootstrap_multiplicities(len(rates.gold), draws, rng))
+    resamples = rates.multiplicities(draws, rng)
+    se_draws, sp_draws = rates.rates(resamples)
+    per_group: GroupRates | None = None
+    if rates_by is not None and rates_by in by and rates.groups is not None:
+        per_group = group_rates(rates.gold, rates.coded, rates.unit_weights(), rates.groups,
+                                rates.dimensions, (se_point, sp_point), (se_draws, sp_draws),
+                                resamples)
+        if pooled_out is not None:
+            pooled_out["rates"] = per_group
     rows = []
     for key, group in units.groupby(by, sort=True):
         clusters = group.assign(_unit=1).groupby(cluster, sort=True)[["_unit", *dims]].sum()
         observed = cluster_share_draws(clusters.to_numpy(float), draws, rng)
-        corrected = rogan_gladen(observed, se_draws, sp_draws)
         keys = group_key(by, key)
+        se_g, sp_g, se_d, sp_d = _rates_for(keys, rates_by, per_group, rates,
+                                            (se_draws, sp_draws))
+        corrected = rogan_gladen(observed, se_d, sp_d)
         if draws_out is not None:
             values = tuple(keys.values())
             draws_out[values if len(by) > 1 else values[0]] = corrected
@@ -118,16 +163,28 @@ def corrected_shares(units: pd.DataFrame, by: list[str], rates: ErrorRates, *,
         for j, dim in enumerate(dims):
             k = int(group[dim].sum())
             raw_low, raw_high = proportion_confint(k, n, alpha=alpha, method="wilson")
-            youden = se_point[j] + sp_point[j] - 1
-            unclipped = (k / n + sp_point[j] - 1) / youden if youden > 0 else np.nan
+            youden = se_g[j] + sp_g[j] - 1
+            unclipped = (k / n + sp_g[j] - 1) / youden if youden > 0 else np.nan
             low, high = percentile_interval(corrected[:, j], alpha)
             rows.append({**keys, "dimension": dim, "n": n, "k": k, "raw_share": k / n,
                          "raw_ci_low": raw_low, "raw_ci_high": raw_high,
-                         "sensitivity": se_point[j], "specificity": sp_point[j],
-                         "corrected_share": float(rogan_gladen(k / n, se_point[j], sp_point[j])),
+                         "sensitivity": se_g[j], "specificity": sp_g[j],
+                         "corrected_share": float(rogan_gladen(k / n, se_g[j], sp_g[j])),
                          "corrected_ci_low": low, "corrected_ci_high": high,
                          "undefined_draws": float(np.mean(~np.isfinite(corrected[:, j]))),
                          "clipped": bool(not 0 <= unclipped <= 1),
                          "unstable": bool(youden < j_min),
                          "small_cell": n < min_n})
     return pd.DataFrame(rows)
+
+
+def _rates_for(keys: dict, rates_by: str | None, per_group: GroupRates | None,
+               rates: ErrorRates, pooled_draws: tuple[np.ndarray, np.ndarray]
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(se, sp, se draws, sp draws) for one group: its own partially pooled rates, or the
+    pooled ones."""
+    i = per_group.index(str(keys[rates_by])) if per_group is not None else None
+    if per_group is None or i is None:
+        se, sp = (x[0] for x in rates.rates())
+        return se, sp, *pooled_draws
+    return per_group.se[i], per_group.sp[i], per_group.se_draws[:, i], per_group.sp_draws[:, i]

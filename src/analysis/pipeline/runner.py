@@ -48,6 +48,9 @@ def load_config(path: Path | str) -> dict[str, Any]:
     for name, params in data["notebooks"].items():
         if not isinstance(params, dict):
             raise AnalysisError(f"{path}: notebook {name}: parameters must be a mapping")
+    if not isinstance(data.setdefault("interactive", {}), dict):
+        raise AnalysisError(f"{path}: 'interactive' must map notebook names to the reason "
+                            "they are not run")
     return data
 
 
@@ -180,6 +183,9 @@ def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
         plan[name][key] = value
     selected = [n for n in plan if not only or n in only]
     for name in only or []:
+        if name in config["interactive"]:
+            raise AnalysisError(f"--notebook {name}: interactive, not run by `analysis run` "
+                                f"({config['interactive'][name]}); open it in JupyterLab")
         if name not in plan:
             raise AnalysisError(f"--notebook {name}: not in {config_path}")
     effective = {}
