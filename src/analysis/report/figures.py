@@ -95,6 +95,8 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
         named = ranked.sort_values(ascending=False, kind="stable").index[:max_sources]
         others = points.loc[~points.index.isin(named)]
         points = points.loc[points.index.isin(named)]
+        title = f"{title}\nthe {len(points)} largest of {len(points) + len(others)} sources named"
+        title_pad += 12
     fig, ax = plt.subplots(figsize=(6.4, 6))
     corners = np.array([[0, 0], [1, 0], [0.5, np.sqrt(3) / 2], [0, 0]])
     ax.plot(corners[:, 0], corners[:, 1], color="#333333", lw=1)
