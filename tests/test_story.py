@@ -69,3 +69,15 @@ def test_headline_figures_come_in_a_fixed_order() -> None:
     assert [Path(s).name for s in headline_figures(names)] == [
         "fig8_trend_by_publication_date_economic", "fig8_trend_by_publication_date_military",
         "fig3_shares_by_referenced_period_Y_sentence", "fig1_attention_by_source_sentence"]
+
+
+def test_the_source_clustered_trend_table_is_read_too(tmp_path: Path) -> None:
+    """The per-year schema with several models per dimension: the first model is read."""
+    data = synthetic.make(20, n_outlets=3)
+    trends = pd.DataFrame({"axis": "published", "dimension": ["economic"] * 2 + ["military"] * 2,
+                           "model": ["gee_source_md", "quasi_binomial"] * 2,
+                           "odds_ratio_per_year": [0.5, 0.5, 1.1, 1.1],
+                           "p_holm": [0.01, 0.2, 0.3, 0.01], "note": ""})
+    text = " ".join(story(write_tables(tmp_path, data, trends)))
+    assert ("Along publication date: economic falls (-50% odds per year, Holm p = 0.01); "
+            "no clear trend for military.") in text

@@ -17,7 +17,10 @@ from analysis.measure.periods import UNANCHORED
 from analysis.report.grouping import short_outlet
 from analysis.report.style import NEUTRAL, colour
 
-MIN_TREND_SOURCES = 8  # fewer sources (or distinct dates): points only, no trend drawn
+# fewer sources, or fewer distinct dates, than this: points only, no trend drawn (the rule of
+# the trend table, so figure and table agree)
+MIN_TREND_SOURCES = 8
+MIN_TREND_DATES = 3
 TREND_DRAWS = 500
 TREND_SEED = 20211104
 TOP_OUTLETS = 6
@@ -70,11 +73,13 @@ def outlet_styles(outlets: pd.Series, top: int = TOP_OUTLETS) -> dict[str, tuple
 
 
 def publication_trend(attention: pd.DataFrame, documents: pd.DataFrame, dimension: str, *,
-                      min_sources: int = MIN_TREND_SOURCES, draws: int = TREND_DRAWS,
+                      min_sources: int = MIN_TREND_SOURCES,
+                      min_dates: int = MIN_TREND_DATES, draws: int = TREND_DRAWS,
                       seed: int = TREND_SEED) -> plt.Figure:
     """Each source's share of units coded ``dimension`` at its publication date (size:
     its units), the top outlets in colour, and a weighted local-linear trend with a
-    bootstrap-over-sources band when there are at least ``min_sources`` sources and dates."""
+    bootstrap-over-sources band when there are at least ``min_sources`` sources and
+    ``min_dates`` distinct dates."""
     part = attention[attention["dimension"] == dimension].merge(
         documents[["doc_id", "outlet"]], on="doc_id")
     part = part.assign(date=part["doc_id"].map(published_mid(documents)),
@@ -89,7 +94,7 @@ def publication_trend(attention: pd.DataFrame, documents: pd.DataFrame, dimensio
                    color=tone, marker=marker, alpha=0.55 if many else 0.85,
                    edgecolor="white", linewidths=0.4, zorder=3, rasterized=many)
     days = ((part["date"] - pd.Timestamp("1970-01-01")) / pd.Timedelta(days=1)).to_numpy()
-    estimable = len(part) >= min_sources and len(np.unique(days)) >= min_sources
+    estimable = len(part) >= min_sources and len(np.unique(days)) >= min_dates
     if estimable:
         grid, fit, low, high = trend_band(days, part["share"].to_numpy(float),
                                           part["n"].to_numpy(float), draws=draws, seed=seed)
@@ -99,8 +104,8 @@ def publication_trend(attention: pd.DataFrame, documents: pd.DataFrame, dimensio
         note = (f"{len(part)} sources; line: local-linear trend weighted by units, band: 95% "
                 f"bootstrap over sources ({draws} draws)")
     else:
-        note = (f"only {len(part)} sources / {len(np.unique(days))} dates (< {min_sources}): "
-                "no trend estimated, points only")
+        note = (f"only {len(part)} sources, {len(np.unique(days))} dates (a trend needs "
+                f"{min_sources} sources, {min_dates} dates): no trend estimated, points only")
     ax.set_ylim(-0.02, 1.02)
     ax.set_ylabel(f"share of units coded {dimension}")
     ax.set_xlabel("publication date")

@@ -60,26 +60,37 @@ def _who_weighs_most(attention: pd.DataFrame, sources: pd.DataFrame | None) -> s
             + "; ".join(parts) + "." + caveat)
 
 
+def _yearly_change(row: pd.Series) -> float:
+    """Change in the odds per year, in percent, from either trend-table schema."""
+    if "odds_ratio_per_year" in row:
+        return 100 * (row["odds_ratio_per_year"] - 1)
+    return 100 * (row["odds_ratio_per_month"] ** 12 - 1)
+
+
 def _over_time(trends: pd.DataFrame, axis: str, what: str) -> str:
-    """One sentence on the trends along one time axis, or why none can be given."""
+    """One sentence on the trends along one time axis, or why none can be given. With
+    several models per dimension, the first one listed is the one read."""
     rows = trends[trends["axis"] == axis]
-    if rows.empty:
+    if "model" in rows and len(rows):
+        rows = rows[rows["model"] == rows["model"].iloc[0]]
+    odds = "odds_ratio_per_year" if "odds_ratio_per_year" in rows else "odds_ratio_per_month"
+    if rows.empty or odds not in rows or "p_holm" not in rows:
         return ""
-    missing = rows[rows["odds_ratio_per_month"].isna()]
+    missing = rows[rows[odds].isna()]
     if len(missing) == len(rows):
         notes = sorted(set(str(n) for n in missing["note"].fillna("") if str(n)))
         reason = "; ".join(notes) or "not estimable"
         return f"Whether the weights move with {what} cannot be said: {reason}."
     moving, flat = [], []
-    for row in rows.itertuples():
-        if math.isnan(row.odds_ratio_per_month):
-            flat.append(f"{row.dimension} (not estimable: {row.note})")
-        elif row.p_holm < 0.05:
-            change = 100 * (row.odds_ratio_per_month ** 12 - 1)
-            moving.append(f"{row.dimension} {'rises' if change > 0 else 'falls'} "
-                          f"({change:+.0f}% odds per year, Holm p = {row.p_holm:.2g})")
+    for _, row in rows.iterrows():
+        if math.isnan(row[odds]):
+            flat.append(f"{row['dimension']} (not estimable: {row['note']})")
+        elif row["p_holm"] < 0.05:
+            change = _yearly_change(row)
+            moving.append(f"{row['dimension']} {'rises' if change > 0 else 'falls'} "
+                          f"({change:+.0f}% odds per year, Holm p = {row['p_holm']:.2g})")
         else:
-            flat.append(row.dimension)
+            flat.append(row["dimension"])
     said = ("; ".join(moving) if moving else "no dimension shows a clear trend")
     rest = f"; no clear trend for {', '.join(flat)}" if moving and flat else ""
     return f"Along {what}: {said}{rest}."
