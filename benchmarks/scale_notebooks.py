@@ -38,7 +38,7 @@ def make_project(factor: int, target: Path) -> None:
     """A project folder whose data/raw holds the seeds (factor 1) or ``factor`` copies."""
     for folder in ("config", "notebooks", "codebooks", "data/validation"):
         shutil.copytree(ROOT / folder, target / folder,
-                        ignore=shutil.ignore_patterns(".*", "*.py", "__pycache__"))
+                        ignore=shutil.ignore_patterns(".*", "__pycache__"))
     if factor == 1:
         shutil.copytree(ROOT / "data" / "raw", target / "data" / "raw")
     else:
