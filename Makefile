@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
 KERNEL := rb-analysis
 
-.PHONY: all setup parse run test verify bench lint verify-raw lock clean
+.PHONY: all setup parse run test verify bench scale lint verify-raw lock clean
 
 all: run
 
@@ -39,6 +39,11 @@ verify: parse
 bench: setup
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test,bench]"
 	$(BIN)/python benchmarks/run_benchmarks.py --sizes 10 100 1000
+
+# All notebooks, unchanged, on the seeds and the 10x and 100x benchmark corpora (not in CI):
+# runtimes and every figure's size into benchmarks/results.md
+scale: setup
+	$(BIN)/python benchmarks/scale_notebooks.py --factors 1 10 100
 
 lint: setup
 	$(BIN)/ruff check src tests

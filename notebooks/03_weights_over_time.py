@@ -46,6 +46,7 @@ events = [["2020-08-09", "Belarusian presidential election"],
           ["2022-02-24", "Russia's full-scale invasion of Ukraine"]]  # [date, name]
 simulation_replications = 200
 calibration_sources = [5, 8, 12, 20, 30]
+max_sources = 12  # beyond this many sources, per-source figures draw one row per outlet
 
 # %% tags=["injected-parameters"]
 # Parameters
@@ -72,7 +73,7 @@ calibration_sources = [5, 8, 12, 20, 30]
 # %%
 from analysis.measure import inference, metrics, periods, trend, trend_simulation, weights
 from analysis.measure.events import read_event
-from analysis.report import apply_style, figures, save_figure, save_table
+from analysis.report import apply_style, figures, figures_time, save_figure, save_table
 
 apply_style()
 settings = weights.Settings(dimensions=dimensions, unit=unit, time_axis=time_axis,
@@ -89,9 +90,27 @@ print(f"{len(prep.coded)} sentences, {prep.coded['paragraph_id'].nunique()} para
       f"{len(docs)} sources; codebook {prep.codebook.name} v{prep.codebook.version}")
 
 # %% [markdown]
+# ## The headline: each dimension by publication date
+#
+# One figure per dimension: each source is a point at its publication date (the middle of
+# its publication interval), its share of units coded for the dimension on the y axis, its
+# size proportional to its units; the outlets with most sources have their own colour and
+# marker, the rest are grey. With at least eight sources (and three dates, the trend table's
+# rule) a local-linear trend, weighted by units, is drawn with a 95% band from a bootstrap
+# over sources (the source is the unit that carries a date); with fewer, the figure shows
+# the points and says that no trend is estimated.
+
+# %%
+for dim in dimensions:
+    fig = figures_time.publication_trend(results["attention"], docs, dim, seed=seed)
+    _ = save_figure(fig, f"fig8_trend_by_publication_date_{dim}", figures_dir)
+
+# %% [markdown]
 # ## Attention: the share of each source's units coded for each dimension
 #
-# Sources are in publication order. Each cell is the share of units (sentences, unless
+# Sources are in publication order (beyond `max_sources` sources, the figures draw one
+# row per outlet: the pooled share with a 95% bootstrap interval over its sources, the
+# sources themselves as dots). Each cell is the share of units (sentences, unless
 # `unit = "paragraph"`) with at least one codebook match for the dimension, and its 95%
 # interval (Wilson by default). A unit can belong to several dimensions, so rows do not sum
 # to one. `coverage` is the share of units that no dimension claims: the part of each text the
@@ -107,7 +126,7 @@ _ = save_table(attention_table, f"attention_by_source_{unit}_readable", tables_d
 attention_table
 
 # %%
-fig = figures.attention_bars(results["attention"], docs)
+fig = figures.attention_bars(results["attention"], docs, max_sources)
 _ = save_figure(fig, f"fig1_attention_by_source_{unit}", figures_dir)
 
 # %% [markdown]
@@ -137,7 +156,9 @@ _ = save_table(composition, f"composition_by_source_{unit}", tables_dir, latex=T
 points = composition.pivot(index="doc_id", columns="dimension", values="composition")
 points = points.loc[list(dict.fromkeys(composition["doc_id"])),
                     list(dict.fromkeys(composition["dimension"]))]
-fig = figures.ternary(points, draws, tuple(points.columns), labels)
+fig = figures.ternary(points, draws, tuple(points.columns), labels,
+                      max_sources=max_sources,
+                      sizes=docs.set_index("doc_id")["n_sentences"])
 _ = save_figure(fig, f"fig2_composition_ternary_{unit}", figures_dir)
 metrics.wide_table(composition, ["doc_id"], value="composition")
 
@@ -154,7 +175,7 @@ print(inference.read_chi2(chi2))
 # The same shares as the first figure, as a grid a reader can scan by row or by column.
 
 # %%
-fig = figures.heatmap(results["attention"], docs)
+fig = figures.heatmap(results["attention"], docs, max_sources)
 _ = save_figure(fig, f"fig4_heatmap_source_dimension_{unit}", figures_dir)
 
 # %% [markdown]
@@ -175,7 +196,7 @@ _ = save_table(anchoring, f"anchoring_{anchoring_rule}", tables_dir, latex=True)
 anchoring
 
 # %%
-fig = figures.timeline(prep.tables["mentions"], docs)
+fig = figures.timeline(prep.tables["mentions"], docs, max_sources)
 _ = save_figure(fig, "fig5_timeline_of_referenced_periods", figures_dir)
 
 # %% [markdown]
@@ -184,7 +205,13 @@ _ = save_figure(fig, "fig5_timeline_of_referenced_periods", figures_dir)
 # Per source and period (on the `time_axis` chosen above), the share of units coded for each
 # dimension with its interval (intensity and composition per period are saved beside it).
 # Periods with fewer than `min_n` units are kept but flagged
-# `small_cell` (hollow markers in the figure): read them as anecdotes, not estimates.
+# `small_cell`: read them as anecdotes, not estimates.
+#
+# The figure pools the sources: each period is drawn as a span on a real date axis (a decade
+# as ten years, a year as a year, a month as a month) at the share of all units that refer
+# to it, with a Wilson 95% interval at its middle; periods with fewer than `min_n` units are
+# faint, and the last panel shows the units per period. Wilson treats the units of a period
+# as independent, so where one or two sources supply a period the interval is too narrow.
 
 # %%
 by_period = results["attention_by_period"]
@@ -195,7 +222,7 @@ _ = save_table(results["intensity_by_period"], f"intensity_by_period_{suffix}", 
 if "composition_by_period" in results:
     _ = save_table(results["composition_by_period"], f"composition_by_period_{suffix}",
                    tables_dir, latex=True)
-fig = figures.period_series(by_period, docs, min_n)
+fig = figures_time.referenced_spans(by_period, min_n)
 _ = save_figure(fig, f"fig3_shares_by_{time_axis}_period_{period}_{unit}", figures_dir)
 flagged = by_period.groupby("small_cell")["period"].size().rename("cells")
 flagged

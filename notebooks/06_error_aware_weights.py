@@ -42,11 +42,15 @@ bootstrap_draws = 2000
 seed = 20211104
 min_n = 20
 j_min = 0.5  # Youden's J below this: the correction is flagged unstable
+# [dimension, a, b]; a group this corpus lacks is replaced by the data's largest gap for
+# that dimension, unless given with --param for this run (then it is an error)
 source_contrasts = [["economic", "002", "003"], ["military", "001", "002"],
                     ["information", "000", "004"]]
 period_contrasts = [["military", "2021", "2020"], ["information", "2021", "2020"]]
 simulation_replications = 200
 simulation_draws = 1000
+max_sources = 12  # beyond this many sources, per-source figures draw one row per outlet
+explicit_parameters = []  # set by `analysis run`: parameters given with --param for this run
 
 # %% tags=["injected-parameters"]
 # Parameters
@@ -73,6 +77,7 @@ simulation_draws = 1000
 
 # %%
 from analysis.measure import error_aware, shifts, simulation, weights
+from analysis.measure.contrasts import resolve_contrasts
 from analysis.report import apply_style, figures, figures_error, save_figure, save_table
 from analysis.coding import load_codebook
 
@@ -128,7 +133,8 @@ error_aware.side_by_side(by_source, ["doc_id"])
 # ≈ 0.90: one sentence in ten without military content is coded military anyway).
 
 # %%
-fig = figures_error.raw_vs_corrected(by_source, tables["coverage_by_source"], prep.documents)
+fig = figures_error.raw_vs_corrected(by_source, tables["coverage_by_source"], prep.documents,
+                                     max_sources)
 _ = save_figure(fig, "fig6_raw_vs_corrected_by_source", figures_dir)
 
 # %% [markdown]
@@ -204,7 +210,8 @@ fig = figures.ternary(composition["points"], composition["clouds"], tuple(integr
                       figures.source_labels(prep.documents), regions=composition["regions"],
                       title="Error-corrected composition per source\n(points: estimate; "
                             "cloud: joint-bootstrap draws; line: 95% region in ilr space)",
-                      title_pad=22)
+                      title_pad=22, max_sources=max_sources,
+                      sizes=prep.documents.set_index("doc_id")["n_sentences"])
 _ = save_figure(fig, "fig7_corrected_composition_ternary", figures_dir)
 
 # %% [markdown]
@@ -232,16 +239,30 @@ composition_trend.round(4)
 # so a group's share is the sum of its entries' credits and the contributions add up exactly
 # to the gap (`gap` = share(a) − share(b), raw codes). Positive contributions pull the first
 # group above the second; `share_of_gap` is left empty when the gap is under one point.
+#
+# The contrasts come from the parameters. When the config names a source or period this
+# corpus does not have (the seeds' "002" in a corpus of other texts), the contrast for that
+# dimension becomes the pair with the largest gap in raw share among groups with at least
+# `min_n` sentences, and a line says so; a group named with `--param` for this run must
+# exist.
 
 # %%
-source_drivers = shifts.contributions_for(tables["units"], prep.audit, source_contrasts,
-                                          "doc_id")
+contrasts, notes = resolve_contrasts(
+    source_contrasts, by_source, "doc_id", parameter="source_contrasts", min_n=min_n,
+    explicit="source_contrasts" in explicit_parameters)
+for note in notes:
+    print(note)
+source_drivers = shifts.contributions_for(tables["units"], prep.audit, contrasts, "doc_id")
 _ = save_table(source_drivers, "term_contributions_sources", tables_dir)
 source_drivers.groupby(["dimension", "a", "b"], sort=False).head(5).round(4)
 
 # %%
-period_drivers = shifts.contributions_for(tables["units"], prep.audit, period_contrasts,
-                                          "period")
+contrasts, notes = resolve_contrasts(
+    period_contrasts, tables["by_period"], "period", parameter="period_contrasts",
+    min_n=min_n, explicit="period_contrasts" in explicit_parameters)
+for note in notes:
+    print(note)
+period_drivers = shifts.contributions_for(tables["units"], prep.audit, contrasts, "period")
 _ = save_table(period_drivers, "term_contributions_periods", tables_dir)
 period_drivers.groupby(["dimension", "a", "b"], sort=False).head(5).round(4)
 

@@ -9,6 +9,8 @@ from urllib.parse import unquote, urlparse
 import pytest
 from conftest import CHROMIUM_FLAGS, PROJECT, chromium_path
 
+from analysis.report.story import headline_figures, story
+
 INDEX = PROJECT / "reports" / "index.html"
 
 
@@ -29,6 +31,11 @@ def rendered() -> dict:
                                                    i.naturalWidth]),
             links: [...document.links].map(a => a.href),
             sections: [...document.querySelectorAll('section h2')].map(h => h.textContent),
+            answer: [...document.querySelectorAll('#answer p')].map(p => p.textContent),
+            headline: [...document.querySelectorAll('#headline img')].map(
+                i => i.getAttribute('src')),
+            answer_first: Boolean(document.querySelector('#answer').compareDocumentPosition(
+                document.querySelector('section')) & Node.DOCUMENT_POSITION_FOLLOWING),
         })""")
         result["errors"] = errors
         browser.close()
@@ -57,3 +64,13 @@ def test_every_link_resolves_and_every_output_is_linked(rendered: dict) -> None:
     assert set(manifest["outputs"]) | {"reports/MANIFEST.json"} == targets
     assert rendered["sections"][0].startswith("analysis parse")
     assert any(s.startswith("03_weights_over_time: ") for s in rendered["sections"])
+
+
+def test_the_page_opens_with_the_answer_and_its_headline_figures(rendered: dict) -> None:
+    assert rendered["answer"] == story(PROJECT / "reports" / "tables")
+    assert len(rendered["answer"]) >= 4 and rendered["answer_first"]
+    manifest = json.loads((PROJECT / "reports" / "MANIFEST.json").read_text(encoding="utf-8"))
+    headline = [Path(s).name + ".png" for s in headline_figures(list(manifest["outputs"]))]
+    assert any(h.startswith("fig8_trend_by_publication_date_") for h in headline)
+    assert [Path(src).name for src in rendered["headline"]] == headline
+    assert [Path(src).name for src, _, _ in rendered["images"]][:len(headline)] == headline

@@ -105,3 +105,14 @@ def test_run_executes_the_paired_text_and_keeps_the_pair_in_sync(tmp_path) -> No
     assert out_of_sync(notebook) == []
     assert [c["id"] for c in nb.cells] == ["cell-00", "injected-parameters", "cell-01"]
     assert jupytext.read(text).cells[-1].source == "print(seed * 3)"
+
+
+def test_a_notebook_is_told_which_parameters_the_user_set_for_this_run(tmp_path) -> None:
+    cells = ["seed = 1\nexplicit_parameters = []", "print(sorted(explicit_parameters))"]
+    config = make_project(tmp_path, cells, {"seed": 3})
+    run_notebooks(config)
+    nb = nbformat.read(tmp_path / "notebooks" / "99_tiny.ipynb", as_version=4)
+    assert nb.cells[-1].outputs[0]["text"] == "[]\n"  # the config alone names nothing
+    run_notebooks(config, overrides=["99_tiny:seed=5"])
+    nb = nbformat.read(tmp_path / "notebooks" / "99_tiny.ipynb", as_version=4)
+    assert nb.cells[-1].outputs[0]["text"] == "['seed']\n"

@@ -31,6 +31,10 @@ DEFAULT_CODEBOOK_NAME = "codebooks/integration-v1.2.yaml"
 _TYPE_NAMES: dict[str, type | tuple[type, ...]] = {
     "str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 VOLATILE_CELL_METADATA = ("papermill", "execution")
+# A notebook declaring this parameter is told which parameters the user set with --param
+# for this run (e.g. to tell a source the user named from a config default; see
+# analysis.measure.contrasts).
+EXPLICIT_PARAMETERS = "explicit_parameters"
 
 
 def load_config(path: Path | str) -> dict[str, Any]:
@@ -176,11 +180,13 @@ def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
     notebooks_dir = root / config.get("notebooks_dir", "notebooks")
     reports = root / config.get("reports_dir", "reports")
     plan: dict[str, dict[str, Any]] = {k: dict(v) for k, v in config["notebooks"].items()}
+    explicit: dict[str, list[str]] = {}
     for text in overrides or []:
         name, key, value = parse_override(text)
         if name not in plan:
             raise AnalysisError(f"--param {text!r}: no notebook named {name} in {config_path}")
         plan[name][key] = value
+        explicit.setdefault(name, []).append(key)
     selected = [n for n in plan if not only or n in only]
     for name in only or []:
         if name in config["interactive"]:
@@ -194,6 +200,8 @@ def run_notebooks(config_path: Path | str, *, only: list[str] | None = None,
         if not path.exists() and not path.with_suffix(".py").exists():
             raise AnalysisError(f"{config_path}: notebook {name}: {path} does not exist")
         declared = check_parameters(path, plan[name], f"{config_path}: notebook {name}")
+        if name in explicit and EXPLICIT_PARAMETERS in declared:
+            plan[name][EXPLICIT_PARAMETERS] = sorted(set(explicit[name]))
         effective[name] = effective_parameters(declared, plan[name])
     run_config = RunConfig(root, notebooks_dir, reports, plan, config, effective)
     producers = [code_corpus(run_config)] if run_config.codes_enabled else []

@@ -6,26 +6,16 @@ is ``analysis.style.save_figure``.
 
 from __future__ import annotations
 
-import re
-
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import pyplot as plt
-from matplotlib.lines import Line2D
 
-from analysis.measure.periods import UNANCHORED, period_sort_key
-from analysis.report.style import colour
+from analysis.report.grouping import MAX_SOURCES, Groups, display_groups, pool, source_labels
+from analysis.report.style import NEUTRAL, colour
 
-
-def source_labels(documents: pd.DataFrame) -> dict[str, str]:
-    """doc_id → "000 · Press Club Belarus (2021-04)": the outlet's name before any comma or
-    bracket, so axes stay readable."""
-    def short(outlet: str) -> str:
-        return re.split(r"\s*[,(:]", outlet, maxsplit=1)[0].strip() or outlet
-    return {r.doc_id: f"{r.doc_id} · {short(r.outlet)} ({r.published})"
-            for r in documents.itertuples(index=False)}
+__all__ = ["attention_bars", "heatmap", "source_labels", "ternary", "timeline", "whiskers"]
 
 
 def whiskers(rows: pd.DataFrame, value: str = "share", low: str = "ci_low",
@@ -34,23 +24,49 @@ def whiskers(rows: pd.DataFrame, value: str = "share", low: str = "ci_low",
     return np.clip(np.vstack([rows[value] - rows[low], rows[high] - rows[value]]), 0, None)
 
 
-def attention_bars(attention: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
-    """Share of sentences per dimension per source, sources in publication order."""
-    sources = list(dict.fromkeys(attention["doc_id"]))
+def _rows(attention: pd.DataFrame, documents: pd.DataFrame,
+          max_sources: int) -> tuple[pd.DataFrame, list[str], Groups]:
+    """The attention table with a ``row`` label per line: one row per source, or (beyond
+    ``max_sources`` sources) pooled rows per outlet with bootstrap-over-sources intervals."""
+    groups = display_groups(documents, max_sources)
+    if not groups.pooled:
+        labels = source_labels(documents)
+        sources = list(dict.fromkeys(attention["doc_id"]))
+        return (attention.assign(row=attention["doc_id"].map(labels)),
+                [labels[s] for s in sources], groups)
+    rows = pool(attention, groups, {"share": ("share", "ci_low", "ci_high")}).rename(
+        columns={"share_low": "ci_low", "share_high": "ci_high"})
+    return rows, groups.order, groups
+
+
+def attention_bars(attention: pd.DataFrame, documents: pd.DataFrame,
+                   max_sources: int = MAX_SOURCES) -> plt.Figure:
+    """Share of sentences per dimension per source, sources in publication order; beyond
+    ``max_sources`` sources one bar per outlet, its sources as dots."""
+    rows, order, groups = _rows(attention, documents, max_sources)
     dims = list(dict.fromkeys(attention["dimension"]))
-    labels = source_labels(documents)
-    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.75 * len(sources)))
+    fig, ax = plt.subplots(figsize=(8, 0.9 + 0.75 * len(order)))
     height = 0.8 / len(dims)
+    position = {r: i for i, r in enumerate(order)}
     for j, dim in enumerate(dims):
-        part = attention[attention["dimension"] == dim].set_index("doc_id").loc[sources]
-        y = np.arange(len(sources)) + (j - (len(dims) - 1) / 2) * height
+        part = rows[rows["dimension"] == dim].set_index("row").loc[order]
+        offset = (j - (len(dims) - 1) / 2) * height
+        y = np.arange(len(order)) + offset
         ax.barh(y, part["share"], height=height * 0.9, color=colour(dim), label=dim)
         ax.errorbar(part["share"], y, xerr=whiskers(part),
                     fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
-    ax.set_yticks(np.arange(len(sources)), [labels[s] for s in sources])
+        if groups.pooled:
+            own = attention[attention["dimension"] == dim]
+            ax.scatter(own["share"], own["doc_id"].map(groups.of).map(position) + offset,
+                       s=4, color="#333333", alpha=0.35, linewidths=0, zorder=3,
+                       rasterized=True)
+    ax.set_yticks(np.arange(len(order)), order)
     ax.invert_yaxis()
-    ax.set_xlabel("share of sentences coded (Wilson 95% interval)")
-    ax.set_title("Attention to each dimension, sources by publication date")
+    ax.set_xlabel("share of sentences coded (" + ("pooled; dots: its sources; 95% bootstrap "
+                  "over sources)" if groups.pooled else "Wilson 95% interval)"))
+    ax.set_title("Attention to each dimension, " + ("outlets by sentences, "
+                 f"{groups.n_sources} sources" if groups.pooled else
+                 "sources by publication date"))
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncols=len(dims))
     fig.tight_layout()
     return fig
@@ -66,9 +82,21 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
             regions: dict[str, np.ndarray] | None = None,
             title: str = "Composition of integration codes per source\n(points: estimate; "
                          "cloud: cluster-bootstrap draws)",
-            title_pad: float = 6.0) -> plt.Figure:
-    """Sources as points in the composition triangle, with their bootstrap clouds and,
-    if given, an outline of each source's 95 % region (points × 3 compositions)."""
+            title_pad: float = 6.0, max_sources: int = MAX_SOURCES,
+            sizes: pd.Series | None = None) -> plt.Figure:
+    """Sources as points in the composition triangle, with their bootstrap clouds (drawn as
+    an image) and, if given, an outline of each source's 95 % region (points × 3
+    compositions). Beyond ``max_sources`` sources only the largest (``sizes``: doc_id →
+    sentences) are named, with their clouds; the others are grey dots."""
+    others = points.iloc[0:0]
+    if len(points) > max_sources:
+        ranked = (sizes.reindex(points.index).fillna(0) if sizes is not None
+                  else pd.Series(range(len(points), 0, -1), index=points.index, dtype=float))
+        named = ranked.sort_values(ascending=False, kind="stable").index[:max_sources]
+        others = points.loc[~points.index.isin(named)]
+        points = points.loc[points.index.isin(named)]
+        title = f"{title}\nthe {len(points)} largest of {len(points) + len(others)} sources named"
+        title_pad += 12
     fig, ax = plt.subplots(figsize=(6.4, 6))
     corners = np.array([[0, 0], [1, 0], [0.5, np.sqrt(3) / 2], [0, 0]])
     ax.plot(corners[:, 0], corners[:, 1], color="#333333", lw=1)
@@ -86,13 +114,17 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
     for i, (doc_id, row) in enumerate(points.iterrows()):
         if clouds is not None and doc_id in clouds:
             cx, cy = _ternary_xy(*clouds[doc_id].T)
-            ax.scatter(cx, cy, s=3, alpha=0.08, color=f"C{i}", linewidths=0, rasterized=False)
+            ax.scatter(cx, cy, s=3, alpha=0.08, color=f"C{i}", linewidths=0, rasterized=True)
         if regions is not None and regions.get(doc_id) is not None:
             rx, ry = _ternary_xy(*regions[doc_id].T)
             ax.plot(rx, ry, color=f"C{i}", lw=1.2, zorder=2)
         x, y = _ternary_xy(*(np.array([row[d]]) for d in dims))
         ax.scatter(x, y, s=70, marker=markers[i % len(markers)], color=f"C{i}",
                    edgecolor="black", zorder=3, label=labels.get(doc_id, doc_id))
+    if len(others):
+        x, y = _ternary_xy(*(others[d].to_numpy() for d in dims))
+        ax.scatter(x, y, s=8, color=NEUTRAL, alpha=0.6, linewidths=0, zorder=1, rasterized=True,
+                   label=f"{len(others)} other sources (no cloud)")
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(title, pad=title_pad)
@@ -101,51 +133,13 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
     return fig
 
 
-def period_series(attention: pd.DataFrame, documents: pd.DataFrame,
-                  min_n: int) -> plt.Figure:
-    """Share per referenced period for each source, Wilson intervals; small cells hollow.
-
-    Periods are categories (a decade, a year, a quarter…), so points are not joined by lines.
-    """
-    data = attention[attention["period"] != UNANCHORED].copy()
-    periods = sorted(data["period"].unique(), key=period_sort_key)
-    position = {p: i for i, p in enumerate(periods)}
-    sources = list(dict.fromkeys(data["doc_id"]))
-    dims = list(dict.fromkeys(data["dimension"]))
-    labels = source_labels(documents)
-    fig, axes = plt.subplots(len(sources), 1, figsize=(9, 1.7 * len(sources) + 1.2),
-                             sharex=True, squeeze=False)
-    for ax, doc_id in zip(axes[:, 0], sources, strict=True):
-        part = data[data["doc_id"] == doc_id]
-        for j, dim in enumerate(dims):
-            rows = part[part["dimension"] == dim]
-            x = rows["period"].map(position).to_numpy() + (j - (len(dims) - 1) / 2) * 0.16
-            share = rows["share"].to_numpy()
-            ax.errorbar(x, share, yerr=whiskers(rows),
-                        fmt="none", ecolor=colour(dim), elinewidth=0.9, alpha=0.8)
-            big = ~rows["small_cell"].to_numpy()
-            ax.scatter(x[big], share[big], color=colour(dim), s=20, zorder=3)
-            ax.scatter(x[~big], share[~big], facecolor="white", edgecolor=colour(dim), s=20,
-                       zorder=3)
-        ax.set_ylim(-0.02, 1.02)
-        ax.set_ylabel("share")
-        ax.set_title(labels[doc_id], loc="left", fontsize=9)
-    axes[-1, 0].set_xticks(range(len(periods)), periods, rotation=60, ha="right", fontsize=8)
-    handles = [Line2D([], [], color=colour(d), marker="o", lw=1, label=d) for d in dims]
-    handles.append(Line2D([], [], marker="o", ls="", markerfacecolor="white",
-                          markeredgecolor="#333333", label=f"fewer than {min_n} sentences"))
-    fig.suptitle("Dimension share by the period the sentences talk about (95% Wilson intervals)")
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
-    fig.legend(handles=handles, loc="lower center", ncols=len(handles), fontsize=8)
-    return fig
-
-
-def heatmap(attention: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
-    """Source × dimension shares as an annotated heatmap."""
-    labels = source_labels(documents)
-    grid = attention.pivot_table(index="doc_id", columns="dimension", values="share",
-                                 sort=False)[list(dict.fromkeys(attention["dimension"]))]
-    grid.index = [labels[d] for d in grid.index]
+def heatmap(attention: pd.DataFrame, documents: pd.DataFrame,
+            max_sources: int = MAX_SOURCES) -> plt.Figure:
+    """Source × dimension shares as an annotated heatmap (outlet rows beyond
+    ``max_sources`` sources, pooled)."""
+    rows, order, groups = _rows(attention, documents, max_sources)
+    grid = rows.pivot_table(index="row", columns="dimension", values="share",
+                            sort=False).loc[order, list(dict.fromkeys(attention["dimension"]))]
     fig, ax = plt.subplots(figsize=(7.5, 0.8 + 0.55 * len(grid)))
     sns.heatmap(grid, annot=True, fmt=".2f", cmap="Greys", vmin=0, vmax=1, ax=ax,
                 cbar_kws={"label": "share of sentences"}, linewidths=0.5)
@@ -154,31 +148,41 @@ def heatmap(attention: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
     for tick in ax.get_xticklabels():
         tick.set_color(colour(tick.get_text()))
         tick.set_fontweight("bold")
-    ax.set_title("Share of sentences per source and dimension")
+    ax.set_title("Share of sentences per " + (f"outlet ({groups.n_sources} sources pooled)"
+                                              if groups.pooled else "source") + " and dimension")
     fig.tight_layout()
     return fig
 
 
-def timeline(mentions: pd.DataFrame, documents: pd.DataFrame) -> plt.Figure:
-    """The periods each source talks about (mention spans), and when it was published."""
-    labels = source_labels(documents)
-    order = documents.sort_values("published_start")["doc_id"].tolist()
-    by_id = documents.set_index("doc_id")
+def timeline(mentions: pd.DataFrame, documents: pd.DataFrame,
+             max_sources: int = MAX_SOURCES) -> plt.Figure:
+    """The periods each source talks about (mention spans), and when it was published; one
+    row per outlet beyond ``max_sources`` sources."""
+    groups = display_groups(documents, max_sources)
+    docs = documents.sort_values(["published_start", "doc_id"], kind="stable")
+    of = docs["doc_id"].map(groups.of)
+    order = groups.order
     fig, ax = plt.subplots(figsize=(9, 0.8 + 0.6 * len(order)))
-    for i, doc_id in enumerate(order):
-        part = mentions[mentions["doc_id"] == doc_id]
+    raster = groups.pooled
+    for i, row in enumerate(order):
+        members = docs.loc[of == row]
+        part = mentions[mentions["doc_id"].isin(members["doc_id"])]
         start = pd.to_datetime(part["start_date"])
         end = pd.to_datetime(part["end_date"]) + pd.Timedelta(days=1)
         jitter = (np.arange(len(part)) % 5 - 2) * 0.08
-        ax.hlines(i + jitter, start, end, color="#444444", lw=3, alpha=0.6)
-        doc = by_id.loc[doc_id]
-        ax.plot([pd.Timestamp(doc["published_start"]), pd.Timestamp(doc["published_end"])],
-                [i + 0.35, i + 0.35], color="#D55E00", lw=4, solid_capstyle="butt")
-        ax.plot(pd.Timestamp(doc["published_start"]), i + 0.35, marker="v", color="#D55E00")
+        ax.hlines(i + jitter, start, end, color="#444444", lw=3,
+                  alpha=0.15 if raster else 0.6, rasterized=raster)
+        first = pd.to_datetime(members["published_start"])
+        last = pd.to_datetime(members["published_end"])
+        ax.hlines(np.full(len(members), i + 0.35), first, last, color="#D55E00", lw=4,
+                  rasterized=raster)
+        ax.scatter(first, np.full(len(members), i + 0.35), marker="v", color="#D55E00",
+                   s=36, zorder=3, rasterized=raster)
     ax.xaxis.set_major_locator(mdates.YearLocator(5))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.set_yticks(range(len(order)), [labels[d] for d in order])
+    ax.set_yticks(range(len(order)), order)
     ax.invert_yaxis()
-    ax.set_title("Periods each source refers to (grey) and its publication date (vermilion)")
+    ax.set_title("Periods each " + ("outlet's sources refer" if raster else "source refers")
+                 + " to (grey) and publication dates (vermilion)")
     fig.tight_layout()
     return fig

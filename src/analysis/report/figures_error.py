@@ -7,23 +7,53 @@ import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.lines import Line2D
 
-from analysis.report.figures import source_labels, whiskers
+from analysis.report.figures import whiskers
+from analysis.report.grouping import MAX_SOURCES, display_groups, pool, source_labels
 from analysis.report.style import colour
 
 
+def _rows(table: pd.DataFrame, coverage: pd.DataFrame, documents: pd.DataFrame,
+          max_sources: int) -> tuple[pd.DataFrame, list[str], dict[str, float], bool]:
+    """One row per source, or per outlet beyond ``max_sources`` sources: pooled raw share
+    and the n-weighted corrected share (the correction is linear in the raw share), with
+    bootstrap-over-sources intervals; the row's coverage, pooled the same way."""
+    groups = display_groups(documents, max_sources)
+    covered = 1 - coverage.set_index("doc_id")["unclaimed_share"]
+    if not groups.pooled:
+        sources = list(dict.fromkeys(documents.sort_values(["published_start", "doc_id"])
+                                     ["doc_id"]))
+        labels = source_labels(documents)
+        rows = table.assign(row=table["doc_id"].map(labels))
+        return (rows, [labels[s] for s in sources], {labels[s]: covered[s] for s in sources},
+                False)
+    rows = pool(table, groups, {"raw_share": ("raw_share", "raw_ci_low", "raw_ci_high"),
+                                "corrected_share": ("corrected_share", "corrected_ci_low",
+                                                    "corrected_ci_high")})
+    rows = rows.rename(columns={"raw_share_low": "raw_ci_low", "raw_share_high": "raw_ci_high",
+                                "corrected_share_low": "corrected_ci_low",
+                                "corrected_share_high": "corrected_ci_high"})
+    unstable = table.groupby("dimension")["unstable"].any()
+    rows["unstable"] = rows["dimension"].map(unstable).astype(bool)
+    n = table.drop_duplicates("doc_id").set_index("doc_id")["n"]
+    frame = pd.DataFrame({"covered": covered, "n": n.reindex(covered.index).fillna(0)})
+    frame["row"] = frame.index.map(groups.of)
+    frame["weighted"] = frame["covered"] * frame["n"]
+    sums = frame.groupby("row")[["weighted", "n"]].sum()
+    return rows, groups.order, (sums["weighted"] / sums["n"]).to_dict(), True
+
+
 def raw_vs_corrected(table: pd.DataFrame, coverage: pd.DataFrame,
-                     documents: pd.DataFrame) -> plt.Figure:
+                     documents: pd.DataFrame, max_sources: int = MAX_SOURCES) -> plt.Figure:
     """One panel per dimension: per source, the raw share (hollow, Wilson interval) and the
     corrected share (filled, joint-bootstrap interval); unstable cells in grey. Source
-    labels carry the share of sentences some dimension claims (coverage)."""
+    labels carry the share of sentences some dimension claims (coverage). Beyond
+    ``max_sources`` sources, one pooled row per outlet (bootstrap over its sources)."""
     dims = list(dict.fromkeys(table["dimension"]))
-    sources = list(dict.fromkeys(documents.sort_values(["published_start", "doc_id"])["doc_id"]))
-    labels = source_labels(documents)
-    covered = 1 - coverage.set_index("doc_id")["unclaimed_share"]
+    rows, sources, covered, pooled = _rows(table, coverage, documents, max_sources)
     fig, axes = plt.subplots(1, len(dims), figsize=(3.2 * len(dims), 0.9 + 0.6 * len(sources)),
                              sharey=True)
     for ax, dim in zip(np.atleast_1d(axes), dims, strict=True):
-        part = table[table["dimension"] == dim].set_index("doc_id").loc[sources]
+        part = rows[rows["dimension"] == dim].set_index("row").loc[sources]
         y = np.arange(len(sources))
         ax.errorbar(part["raw_share"], y - 0.15,
                     xerr=whiskers(part, "raw_share", "raw_ci_low", "raw_ci_high"),
@@ -39,7 +69,7 @@ def raw_vs_corrected(table: pd.DataFrame, coverage: pd.DataFrame,
         ax.set_xlabel("share of sentences")
     first = np.atleast_1d(axes)[0]
     first.set_yticks(np.arange(len(sources)),
-                     [f"{labels[s]}\ncovers {covered[s]:.0%}" for s in sources], fontsize=8)
+                     [f"{s}\ncovers {covered[s]:.0%}" for s in sources], fontsize=8)
     first.invert_yaxis()
     handles = [Line2D([], [], marker="o", mfc="white", color="#333333", ls="",
                       label="raw (Wilson 95%)"),
@@ -49,6 +79,8 @@ def raw_vs_corrected(table: pd.DataFrame, coverage: pd.DataFrame,
                       label="corrected, unstable (Youden's J below threshold)")]
     fig.legend(handles=handles, loc="lower center", ncols=3, fontsize=8,
                bbox_to_anchor=(0.5, -0.02))
-    fig.suptitle("Raw and error-corrected shares per source", fontweight="bold")
+    fig.suptitle("Raw and error-corrected shares per " + (
+        "outlet (sources pooled; intervals: bootstrap over sources)"
+        if pooled else "source"), fontweight="bold")
     fig.tight_layout(rect=(0, 0.06, 1, 1))
     return fig
