@@ -170,7 +170,7 @@ def test_report_end_to_end_on_the_seeds(tmp_path: Path, capsys) -> None:
     adjudicate_from_seeds(report / "disagreements.csv")
     code, out, _ = cli(capsys, "report", "--sheets", a, b, "--draws", "300",
                        "--adjudicated", str(report / "disagreements.csv"))
-    assert code == 0 and "dictionary v1.1.0 · information: F1" in out
+    assert code == 0 and f"dictionary v{load_codebook().version} · information: F1" in out
     gold = pd.read_csv(report / "gold.csv", dtype={"uid": str}, keep_default_na=False)
     seeds_gold = _seeds_gold().set_index("sentence_id")
     for dim in DIMS:  # adjudicated gold equals the seeds' gold, sentence by sentence
