@@ -103,6 +103,8 @@ def _replace_file(frame: pd.DataFrame, raw: Path, row: int, content: bytes) -> N
 @pytest.mark.parametrize("edit, culprit", [
     (lambda f, raw: f.loc.__setitem__((1, "format"), "docx"),
      "row 2 (doc_id 001), column format: unknown format 'docx'"),
+    (lambda f, raw: f.loc.__setitem__((1, "format"), "pdf"),
+     "(doc_id 001): not a PDF (no %PDF- header in its first bytes)"),
     (lambda f, raw: _replace_file(f, raw, 2, b""), "(doc_id 002): file is empty"),
     (lambda f, raw: _replace_file(f, raw, 3, "Лукашенко".encode("cp1251")),
      "(doc_id 003): not valid UTF-8 (byte 0xcb at offset 0)"),

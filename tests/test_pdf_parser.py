@@ -27,6 +27,7 @@ from pdf_render import Layout, furniture_sentences, overlap, print_with_chromium
 from analysis.core.errors import AnalysisError
 from analysis.ingest.build import parse_one
 from analysis.ingest.corpus import load_manifest, read_source_text
+from analysis.ingest.parsers import check_source
 from analysis.ingest.parsers.common import normalised_key
 from analysis.ingest.parsers.pdf import PdfParser
 from analysis.ingest.parsers.pdf_layout import page_furniture
@@ -186,13 +187,15 @@ def _image_only(pdf) -> None:
     (lambda: _encrypted(), r"bad\.pdf \(doc_id 003\): encrypted PDF \(needs a password\)"),
     (lambda: _pdf_bytes(_image_only), r"bad\.pdf \(doc_id 003\): PDF has no text layer"),
     (lambda: b"%PDF-1.7\nnot really a PDF", r"bad\.pdf \(doc_id 003\): not a readable PDF"),
-    (lambda: b"The Kremlin said nothing.\n", r"bad\.pdf \(doc_id 003\): not a readable"),
+    (lambda: b"The Kremlin said nothing.\n", r"bad\.pdf \(doc_id 003\): not a PDF \(no %PDF-"),
 ])
 def test_unreadable_pdfs_give_one_line_naming_the_file(tmp_path, data, message) -> None:
     source = dataclasses.replace(_sources()["003"], format="pdf", path=tmp_path / "bad.pdf")
     with pytest.raises(AnalysisError, match=message) as info:
         parse_one(source, data())
     assert "\n" not in str(info.value)
+    with pytest.raises(AnalysisError, match=message):  # the check before any source is parsed
+        check_source(data(), source)
 
 
 def _encrypted() -> bytes:

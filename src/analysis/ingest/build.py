@@ -17,7 +17,7 @@ import pandas as pd
 
 from analysis.core.cache import Cache, parse_key
 from analysis.ingest.corpus import Source, load_manifest, read_source_text
-from analysis.ingest.parsers import require_parser
+from analysis.ingest.parsers import check_source, require_parser
 from analysis.ingest.parsers.furniture import repeats_by_source
 from analysis.ingest.processed_tables import SCHEMAS, TABLES, stream_tables
 from analysis.ingest.rows import all_set_aside, parse_one, rows_of, rows_of_task
@@ -69,7 +69,7 @@ def iter_document_rows(manifest: Path | str, *, verbose: bool = True, jobs: int 
     sources = load_manifest(manifest)
     for source in sources:
         require_parser(source)  # every input error first
-        read_source_text(source)
+        check_source(read_source_text(source), source)
     repeats = repeats_by_source(sources)
     keys = [parse_key(_cache_fields(s, repeats)) for s in sources] if cache else []
     fresh = [not (cache and cache.has("parse", keys[i])) for i in range(len(sources))]

@@ -11,7 +11,7 @@ from analysis.ingest.parsers.furniture import OUTLET_FORMATS
 from analysis.ingest.parsers.html import parse_html
 from analysis.ingest.parsers.journal import parse_journal_pdf_text
 from analysis.ingest.parsers.markdown import parse_markdown
-from analysis.ingest.parsers.pdf import parse_pdf
+from analysis.ingest.parsers.pdf import check_pdf, parse_pdf
 from analysis.ingest.parsers.web import parse_web_article
 
 PARSERS: dict[str, Callable[[str, Source], Document]] = {
@@ -24,10 +24,19 @@ PARSERS: dict[str, Callable[[str, Source], Document]] = {
 BINARY_PARSERS: dict[str, Callable[[bytes, Source], Document]] = {
     "pdf": parse_pdf,
 }
-
+# Checks of a binary file a parser would otherwise fail halfway (encrypted, no text layer).
+BINARY_CHECKS: dict[str, Callable[[bytes, Source], None]] = {
+    "pdf": check_pdf,
+}
 OUTLET_PARSERS: dict[str, Callable[[str, Source, frozenset[str]], Document]] = {
     "web_article": parse_web_article, "markdown": parse_markdown, "html": parse_html,
 }
+
+
+def check_source(raw: str | bytes, source: Source) -> None:
+    """Raise the one-line error a parser would meet later, before any source is parsed."""
+    if isinstance(raw, bytes) and source.format in BINARY_CHECKS:
+        BINARY_CHECKS[source.format](raw, source)
 
 
 def require_parser(source: Source) -> Callable:

@@ -56,6 +56,7 @@ LINE_START_PART = re.compile(r"\s*([^\W\d_A-Z]+)")
 COMMON = 2.5  # Zipf frequency of a common English word
 LIST_ITEM = re.compile(r"^\s*(?:[•◦▪‣∙·*–]|\d{1,2}[.)]|\(?[a-z]\))\s")  # a hanging indent follows
 SECTION_NUMBER = re.compile(r"^(?:\d{1,2}|[A-Z])(?:\.\d{1,2})*\.?\s+(?=\S)")  # "2.1. Naming"
+NO_TEXT = "{where}: PDF has no text layer (scanned or image-only); run OCR on it first"
 HEADING_SIZE_RATIO = 1.05
 HEADING_MAX_LINES, HEADING_MAX_WORDS = 4, 25
 BYLINE_MAX_LINES = 3  # lines under the title that may name the authors
@@ -88,12 +89,10 @@ class PdfParser(JournalParser):
     merge_unfinished = False  # the layout already told continued paragraphs from new ones
 
     def __init__(self, data: bytes, source: Source) -> None:
-        where = f"{source.path} (doc_id {source.doc_id})"
         log: list[Repair] = []
-        pages = page_lines(open_pdf(data, where), log)
+        pages = page_lines(open_pdf(data, _where(source)), log)
         if not any(ch.isalnum() for page in pages for line in page.lines for ch in line.text):
-            raise AnalysisError(f"{where}: PDF has no text layer (scanned or image-only); "
-                                "run OCR on it first")
+            raise AnalysisError(NO_TEXT.format(where=_where(source)))
         self.size = body_size(pages)
         self.furniture = page_furniture(pages, self.size)
         notes = note_lines(pages, self.furniture, self.size)
@@ -248,6 +247,17 @@ class PdfParser(JournalParser):
                              and looks_like_heading(SECTION_NUMBER.sub("", text),
                                                     HEADING_MAX_WORDS))
         return blocks
+
+
+def _where(source: Source) -> str:
+    return f"{source.path} (doc_id {source.doc_id})"
+
+
+def check_pdf(data: bytes, source: Source) -> None:
+    """The errors a parse would meet, found quickly: unreadable, encrypted, no text layer."""
+    doc = open_pdf(data, _where(source))
+    if not any(any(ch.isalnum() for ch in doc[i].get_text()) for i in range(doc.page_count)):
+        raise AnalysisError(NO_TEXT.format(where=_where(source)))
 
 
 def parse_pdf(data: bytes, source: Source) -> Document:

@@ -60,6 +60,8 @@ def open_pdf(data: bytes, where: str) -> pymupdf.Document:
     """The PyMuPDF document, or a one-line error for unreadable and encrypted files."""
     import pymupdf
 
+    if b"%PDF-" not in data[:1024]:
+        raise AnalysisError(f"{where}: not a PDF (no %PDF- header in its first bytes)")
     pymupdf.TOOLS.mupdf_display_errors(False)
     pymupdf.TOOLS.mupdf_display_warnings(False)
     try:
