@@ -215,4 +215,13 @@ def write_results(record: dict, path: Path) -> None:
     lines += _peer_targets(record)
     lines += _memory_targets(record)
     lines += ["", WHY]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.write_text("\n".join(lines) + "\n" + _scale_section(path), encoding="utf-8")
+
+
+def _scale_section(path: Path) -> str:
+    """The "Notebooks at scale" section scale_notebooks.py wrote, kept as it is."""
+    start, end = "<!-- scale:start -->", "<!-- scale:end -->"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if start not in old or end not in old:
+        return ""
+    return old[old.index(start):old.index(end) + len(end)] + "\n"
