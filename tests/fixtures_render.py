@@ -139,7 +139,7 @@ def render_html(seed: SeedBody, furniture: Furniture) -> str:
     slots = _middle_slots(seed, furniture)
     body: list[str] = []
     for i, (role, text, markers) in enumerate(seed.items):
-        marked = _with_markers(escape(text), markers, lambda n: f"<sup>[{n}]</sup>")
+        marked = _with_markers(escape(text), markers, lambda n: f"<sup>{n}</sup>")
         body.append(f"<h2>{marked}</h2>" if role == "heading" else f"<p>{marked}</p>")
         body.extend(piece(*p) for p in slots.get(i, []))
     if seed.notes:

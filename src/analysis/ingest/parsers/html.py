@@ -17,12 +17,13 @@ from analysis.ingest.parsers.html_visible import Word, visible_words
 from analysis.ingest.parsers.markdown import NOTES_HEADING
 from analysis.ingest.parsers.web import assemble
 
-# Fixed settings: no comments, precision over recall, no links or images, no deduplication
-# across calls (which would make one page's result depend on the pages parsed before it).
+# Fixed settings: no comments, precision over recall, no links or images, formatting kept
+# (to see superscript note numbers), no deduplication across calls (which would make one
+# page's result depend on the pages parsed before it).
 EXTRACT_OPTIONS: dict[str, Any] = {
     "output_format": "xml", "include_comments": False, "favor_precision": True,
     "include_tables": True, "include_images": False, "include_links": False,
-    "include_formatting": False, "deduplicate": False, "with_metadata": False,
+    "include_formatting": True, "deduplicate": False, "with_metadata": False,
 }
 DROPPED = "html: dropped by main-content extraction"
 # Regions a site marks as not its content for search engines (<!--googleoff: all--> … on).
@@ -45,6 +46,9 @@ def _extracted(raw: str, where: str) -> list[tuple[str, str, int | None]]:
         raise AnalysisError(f"{where}: no article body found in the HTML page")
     for lb in main.iter("lb"):
         lb.tail = " " + (lb.tail or "")
+    for sup in main.iter("hi"):  # a superscript note number becomes a bracket marker, in place
+        if "sup" in (sup.get("rend") or "") and re.fullmatch(r"\d{1,3}", (sup.text or "").strip()):
+            sup.text = f"[{(sup.text or '').strip()}]"
     out: list[tuple[str, str, int | None]] = []
     section = ""
 
