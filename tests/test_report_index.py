@@ -34,7 +34,7 @@ def rendered() -> dict:
             answer: [...document.querySelectorAll('#answer p')].map(p => p.textContent),
             headline: [...document.querySelectorAll('#headline img')].map(
                 i => i.getAttribute('src')),
-            answer_first: Boolean(document.querySelector('#answer').compareDocumentPosition(
+            answer_first: Boolean(document.querySelector('#answer')?.compareDocumentPosition(
                 document.querySelector('section')) & Node.DOCUMENT_POSITION_FOLLOWING),
         })""")
         result["errors"] = errors

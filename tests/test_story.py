@@ -52,11 +52,12 @@ def test_many_sources_are_told_by_outlet_and_a_missing_trend_says_why(tmp_path: 
 
 def test_a_clear_trend_is_stated_with_its_size(tmp_path: Path) -> None:
     data = synthetic.make(20, n_outlets=3)
-    trends = pd.DataFrame({"axis": "published", "dimension": ["economic", "military"],
-                           "odds_ratio_per_month": [1.02, 1.0], "p_holm": [0.001, 0.6],
+    trends = pd.DataFrame({"axis": "published", "dimension": ["economic", "military", "information"],
+                           "odds_ratio_per_month": [1.02, 1.0, 0.99], "p_holm": [0.001, 0.6, 0.0],
                            "note": ""})
     text = " ".join(story(write_tables(tmp_path, data, trends)))
     assert ("Along publication date: economic rises (+27% odds per year, Holm p = 0.001); "
+            "information falls (-11% odds per year, Holm p < 0.0001); "
             "no clear trend for military.") in text
 
 

@@ -87,8 +87,10 @@ def _over_time(trends: pd.DataFrame, axis: str, what: str) -> str:
             flat.append(f"{row['dimension']} (not estimable: {row['note']})")
         elif row["p_holm"] < 0.05:
             change = _yearly_change(row)
+            p = ("< 0.0001" if row["p_holm"] < 0.0001  # tables carry 4 decimals
+                 else f"= {row['p_holm']:.2g}")
             moving.append(f"{row['dimension']} {'rises' if change > 0 else 'falls'} "
-                          f"({change:+.0f}% odds per year, Holm p = {row['p_holm']:.2g})")
+                          f"({change:+.0f}% odds per year, Holm p {p})")
         else:
             flat.append(row["dimension"])
     said = ("; ".join(moving) if moving else "no dimension shows a clear trend")
