@@ -42,11 +42,10 @@ bootstrap_draws = 2000
 seed = 20211104
 min_n = 20
 j_min = 0.5  # Youden's J below this: the correction is flagged unstable
-# [dimension, a, b]; a group this corpus lacks is replaced by the data's largest gap for
-# that dimension, unless given with --param for this run (then it is an error)
-source_contrasts = [["economic", "002", "003"], ["military", "001", "002"],
-                    ["information", "000", "004"]]
-period_contrasts = [["military", "2021", "2020"], ["information", "2021", "2020"]]
+# [dimension]: the two groups furthest apart; [dimension, a, b]: named groups (one this corpus
+# lacks is replaced by the largest gap, unless given with --param for this run: an error)
+source_contrasts = [["economic"], ["military"], ["information"]]  # [dim] or [dim, a, b]
+period_contrasts = [["military"], ["information"]]  # [dim]: the two furthest apart
 simulation_replications = 200
 simulation_draws = 1000
 max_sources = 12  # beyond this many sources, per-source figures draw one row per outlet
@@ -220,11 +219,14 @@ _ = save_figure(fig, "fig7_corrected_composition_ternary", figures_dir)
 # One multinomial-logit model instead of three separate models on proportions: each
 # integration code of a sentence is an observation whose category is its dimension, regressed
 # on time in years (publication time of the source, or the period the sentence refers to);
-# standard errors are clustered by paragraph. Coefficients are changes per year in
-# log(dimension / military); the Wald test asks whether the composition moves at all. The
-# model is fitted to the dictionary's codes (not error-corrected): the correction works on
-# shares, not on single codes. With five sources, publication time is a comparison of five
-# texts, not a trend within any of them.
+# standard errors are clustered by source, the unit that carries a publication date.
+# Coefficients are changes per year in log(dimension / military); the Wald test asks whether
+# the composition moves at all. The model is fitted to the dictionary's codes (not
+# error-corrected): the correction works on shares, not on single codes. It follows the
+# trends' rule (notebook 03): with fewer than 8 sources or 3 distinct dates the table says
+# "not estimable" instead of a p-value — the honest answer for the five seeds, whose
+# composition by source is shown above. (This model's intervals have not yet been checked by
+# simulation, unlike the trends of notebook 03.)
 
 # %%
 composition_trend = error_aware.composition_trends(prep, tables["units"], integration,
@@ -240,7 +242,9 @@ composition_trend.round(4)
 # to the gap (`gap` = share(a) − share(b), raw codes). Positive contributions pull the first
 # group above the second; `share_of_gap` is left empty when the gap is under one point.
 #
-# The contrasts come from the parameters. When the config names a source or period this
+# The contrasts come from the parameters: `[dimension]` (the default) compares the two
+# sources (or periods) whose shares are furthest apart, `[dimension, a, b]` names them. When
+# the config names a source or period this
 # corpus does not have (the seeds' "002" in a corpus of other texts), the contrast for that
 # dimension becomes the pair with the largest gap in raw share among groups with at least
 # `min_n` sentences, and a line says so; a group named with `--param` for this run must

@@ -54,16 +54,19 @@ def test_region_surrounds_the_draws() -> None:
     assert comp.confidence_region(np.array([[0.0, 0.5, 0.5]] * 20)) is None
 
 
-def synthetic_codes(slope: float, seed: int) -> pd.DataFrame:
-    """Units over 2015–2022 whose one code follows a known multinomial logit in time."""
+def synthetic_codes(slope: float, seed: int, sources: int = 40) -> pd.DataFrame:
+    """Units of ``sources`` sources published over 2015–2022 (one date per source) whose one
+    code follows a known multinomial logit in time."""
     rng = np.random.default_rng(seed)
-    years = rng.uniform(-6, 2, size=3000)
+    source_years = rng.uniform(-6, 2, size=sources)
+    source_of = np.arange(3000) % sources
+    years = source_years[source_of]
     logits = np.stack([np.zeros_like(years), 0.3 + slope * years, -0.2 - 0.5 * slope * years],
                       axis=1)
     probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
     category = np.array([rng.choice(3, p=p) for p in probs])
     dates = (pd.Timestamp("2021-01-01") + pd.to_timedelta(years * 365.25, unit="D"))
-    frame = pd.DataFrame({"paragraph_id": [f"p{i // 3}" for i in range(len(years))],
+    frame = pd.DataFrame({"doc_id": [f"s{k:03d}" for k in source_of],
                           "when": dates.strftime("%Y-%m-%d")})
     for j, dim in enumerate(["military", "economic", "information"]):
         frame[dim] = (category == j).astype(int)
@@ -76,7 +79,14 @@ def test_composition_model_recovers_a_known_change() -> None:
                                  axis="test").set_index("log_ratio")
     econ, info = fit.loc["log(economic/military)"], fit.loc["log(information/military)"]
     assert econ.ci_low < 0.4 < econ.ci_high and info.ci_low < -0.2 < info.ci_high
-    assert econ.wald_p < 1e-6 and econ.codes == 3000 and econ.paragraphs == 1000
+    assert econ.wald_p < 1e-6 and econ.codes == 3000 and econ.sources == 40
+
+
+def test_composition_model_with_too_few_sources_is_not_estimable() -> None:
+    fit = comp.composition_trend(synthetic_codes(0.4, 1, sources=5),
+                                 ["economic", "military", "information"], "when", axis="test")
+    assert fit["result"].tolist() == ["not estimable: 5 sources"] * 2
+    assert "p" not in fit.columns
 
 
 def test_composition_model_without_change() -> None:

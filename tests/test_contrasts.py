@@ -57,3 +57,14 @@ def test_small_groups_do_not_make_the_gap_unless_nothing_else_qualifies() -> Non
     assert largest_gap(table, "period", "military", min_n=20) == ("2021", "2019")
     assert largest_gap(table, "period", "military", min_n=100) == ("2020", "2019")
     assert largest_gap(table.iloc[:1], "period", "military", min_n=1) is None
+
+
+def test_a_dimension_alone_asks_for_the_data_s_own_contrast(by_source: pd.DataFrame) -> None:
+    resolved, notes = resolve_contrasts([["military"], ["economic"]], by_source, "doc_id",
+                                        parameter="source_contrasts", explicit=True, min_n=20)
+    military = by_source[by_source["dimension"] == "military"].set_index("doc_id")["raw_share"]
+    assert resolved[0] == ["military", military.idxmax(), military.idxmin()]
+    assert notes[0].startswith("source_contrasts: military contrast from the data (largest gap)")
+    with pytest.raises(AnalysisError, match=r"expected \[dimension\] or \[dimension, a, b\]"):
+        resolve_contrasts([["military", "000"]], by_source, "doc_id", parameter="p",
+                          explicit=False, min_n=20)

@@ -14,6 +14,7 @@ from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparatio
 
 from analysis.core.errors import AnalysisError
 from analysis.measure.metrics import percentile_interval
+from analysis.measure.trend import estimability
 
 
 def closure(shares: np.ndarray) -> np.ndarray:
@@ -76,9 +77,9 @@ def confidence_region(compositions: np.ndarray, level: float = 0.95,
 
 
 def code_instances(units: pd.DataFrame, dims: list[str], time_column: str) -> pd.DataFrame:
-    """One row per integration code of a unit: its dimension, its time, its cluster."""
-    rows = units.loc[units[time_column].notna(), ["paragraph_id", time_column, *dims]]
-    long = rows.melt(id_vars=["paragraph_id", time_column], value_vars=dims,
+    """One row per integration code of a unit: its dimension, its time, its source."""
+    rows = units.loc[units[time_column].notna(), ["doc_id", time_column, *dims]]
+    long = rows.melt(id_vars=["doc_id", time_column], value_vars=dims,
                      var_name="dimension", value_name="coded")
     return long[long["coded"] == 1].drop(columns="coded").reset_index(drop=True)
 
@@ -90,18 +91,25 @@ def years_since(dates: pd.Series, origin: str = "2021-01-01") -> pd.Series:
 
 def composition_trend(units: pd.DataFrame, dims: list[str], time_column: str, *,
                       base: str = "military", axis: str) -> pd.DataFrame:
-    """Multinomial logit of a code's dimension on time (years), SEs clustered by paragraph.
+    """Multinomial logit of a code's dimension on time (years), SEs clustered by source.
 
     Each coefficient is the change per year in log(dimension / ``base``); the joint Wald
-    test asks whether the composition changes with time at all.
+    test asks whether the composition changes with time at all. The source is the unit that
+    carries a publication date, so it is the cluster, and the trends' estimability rule
+    applies: with too few sources or dates every row says why instead of a p-value.
     """
     if base not in dims:
         raise AnalysisError(f"composition base {base!r} is not one of {dims}")
     codes = code_instances(units, dims, time_column)
     order = [base, *[d for d in dims if d != base]]
+    why = estimability(codes["doc_id"].nunique(), codes[time_column].nunique())
+    if why:
+        return pd.DataFrame([{"axis": axis, "log_ratio": f"log({d}/{base})", "result": why,
+                              "codes": len(codes), "sources": codes["doc_id"].nunique()}
+                             for d in order[1:]])
     y = pd.Categorical(codes["dimension"], categories=order).codes
     x = sm.add_constant(years_since(codes[time_column]).to_numpy())
-    groups = pd.factorize(codes["paragraph_id"])[0]
+    groups = pd.factorize(codes["doc_id"])[0]
     with warnings.catch_warnings():
         warnings.simplefilter("error", (ConvergenceWarning, PerfectSeparationWarning))
         try:
@@ -119,7 +127,8 @@ def composition_trend(units: pd.DataFrame, dims: list[str], time_column: str, *,
                           "change_per_year": slopes[j], "ci_low": slopes[j] - z * bse[1, j],
                           "ci_high": slopes[j] + z * bse[1, j],
                           "p": float(2 * stats.norm.sf(abs(slopes[j] / bse[1, j]))),
-                          "codes": len(codes), "paragraphs": int(groups.max() + 1),
+                          "result": "", "codes": len(codes),
+                          "sources": int(groups.max() + 1),
                           "wald_chi2": wald, "wald_df": len(slopes),
                           "wald_p": float(stats.chi2.sf(wald, len(slopes)))}
                          for j, d in enumerate(order[1:])])

@@ -1,9 +1,11 @@
 """Contrasts that name sources or periods, resolved against the corpus at hand.
 
-A config written for one corpus names groups ("002", "2021") another corpus may not have.
-When the names come from the config, an absent group is replaced by the data's own contrast
-for that dimension: the two groups (with at least ``min_n`` units) whose shares are furthest
-apart. When the user named them for this run (``--param``), an absent group is an error.
+A contrast is ``[dimension]`` — the data's own contrast for that dimension: the two groups
+(with at least ``min_n`` units) whose shares are furthest apart, the default — or
+``[dimension, a, b]`` naming two groups. A config written for one corpus may name groups
+("002", "2021") another corpus does not have: when the names come from the config, an absent
+group is replaced by the data's own contrast; when the user named them for this run
+(``--param``), an absent group is an error.
 """
 
 from __future__ import annotations
@@ -37,10 +39,21 @@ def resolve_contrasts(contrasts: list[list[str]], table: pd.DataFrame, by: str, 
     known = set(table[by].astype(str))
     resolved, notes = [], []
     for contrast in contrasts:
-        if len(contrast) != 3:
+        if len(contrast) not in (1, 3):
             raise AnalysisError(f"{parameter}: contrast {contrast!r}: expected "
-                                "[dimension, a, b]")
-        dimension, a, b = str(contrast[0]), str(contrast[1]), str(contrast[2])
+                                "[dimension] or [dimension, a, b]")
+        dimension = str(contrast[0])
+        if len(contrast) == 1:
+            pair = largest_gap(table, by, dimension, min_n=min_n, value=value)
+            if pair is None:
+                notes.append(f"{parameter}: fewer than two {by} groups for {dimension}: "
+                             "contrast dropped")
+            else:
+                resolved.append([dimension, *pair])
+                notes.append(f"{parameter}: {dimension} contrast from the data (largest gap): "
+                              f"{pair[0]} vs {pair[1]}")
+            continue
+        a, b = str(contrast[1]), str(contrast[2])
         missing = [g for g in (a, b) if g not in known]
         if not missing:
             resolved.append([dimension, a, b])
