@@ -76,10 +76,14 @@ def _figure(stem: str, files: list[str], outputs: dict[str, Any], *, image: bool
             f"{_formats(files, outputs)}</figcaption></figure>")
 
 
+STEP_TITLES = {"analysis parse": "Parse the raw texts",
+               "analysis code --corpus": "Code every sentence with the codebook (once)"}
+
+
 def _step_section(step: str, names: list[str], outputs: dict[str, Any], root: Path,
                   headline: frozenset[str] = frozenset()) -> list[str]:
     notebook = root / "notebooks" / f"{step}.ipynb"
-    title = notebook_title(notebook) if notebook.is_file() else "Parse the raw texts"
+    title = notebook_title(notebook) if notebook.is_file() else STEP_TITLES.get(step, step)
     parts = [f'<section id="{html.escape(step)}"><h2>{html.escape(step)}: '
              f'{html.escape(title)}</h2>']
     own = [n for n in names if n.endswith((".html", ".ipynb"))]
