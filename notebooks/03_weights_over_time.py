@@ -68,6 +68,7 @@ min_dates = 3
 events = [["2020-08-09", "Belarusian presidential election"], ["2022-02-24", "Russia's full-scale invasion of Ukraine"]]
 simulation_replications = 200
 calibration_sources = [5, 8, 12, 20, 30]
+max_sources = 12
 
 
 # %%

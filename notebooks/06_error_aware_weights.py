@@ -56,6 +56,8 @@ explicit_parameters = []  # set by `analysis run`: parameters given with --param
 codebook_path = "../codebooks/integration-v1.2.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.yaml"
 validation_dir = "../data/validation"
+validation_split = "heldout"
+error_rates_by = "doc_id"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"
@@ -68,10 +70,11 @@ bootstrap_draws = 2000
 seed = 20211104
 min_n = 20
 j_min = 0.5
-source_contrasts = [["economic", "002", "003"], ["military", "001", "002"], ["information", "000", "004"]]
-period_contrasts = [["military", "2021", "2020"], ["information", "2021", "2020"]]
+source_contrasts = [["economic"], ["military"], ["information"]]
+period_contrasts = [["military"], ["information"]]
 simulation_replications = 200
 simulation_draws = 1000
+max_sources = 12
 
 
 # %%
