@@ -9,16 +9,15 @@ codebook once; blocks come back in order, so the output is the same as in one pr
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections import deque
 from collections.abc import Iterator
-from contextlib import ExitStack
 from functools import lru_cache
 from pathlib import Path
 
 from analysis.coding.blocks import code_block
 from analysis.coding.codebook import Codebook, load_codebook
+from analysis.core.dask_client import dask_client
 from analysis.core.errors import AnalysisError
 
 WAIT_FOR_WORKERS = 120  # seconds a running scheduler may take to get its first worker
@@ -40,22 +39,7 @@ def iter_coded(blocks: Iterator[dict[str, list[str]]], text_column: str, codeboo
                *, scheduler: str | None = None,
                workers: int | None = None) -> Iterator[tuple[dict[str, list[str]], tuple]]:
     """Each block with its codes, in input order, at most two blocks per worker in flight."""
-    try:
-        from distributed import Client, LocalCluster
-    except ImportError:
-        raise AnalysisError("--engine dask needs dask and distributed: "
-                            "pip install -e '.[dask]'") from None
-    with ExitStack() as stack:
-        if scheduler:
-            try:
-                client = stack.enter_context(Client(scheduler, timeout="5s"))
-            except OSError as exc:
-                raise AnalysisError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-        else:
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                processes=True, dashboard_address=None))
-            client = stack.enter_context(Client(cluster))
+    with dask_client(scheduler, workers) as client:
         try:
             client.wait_for_workers(1, timeout=WAIT_FOR_WORKERS)
         except TimeoutError:

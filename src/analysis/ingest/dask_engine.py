@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack
 
+from analysis.core.dask_client import dask_client
 from analysis.core.errors import AnalysisError
 from analysis.ingest.corpus import Source, read_source_text
 
@@ -23,7 +23,7 @@ def iter_parse_rows(tasks: Sequence[tuple[Source, frozenset[str]]], *, scheduler
     """
     try:
         import dask.bag as db
-        from distributed import Client, LocalCluster
+        import distributed  # noqa: F401  (checked here, used by dask_client)
     except ImportError:
         raise AnalysisError("--engine dask needs dask and distributed: "
                             "pip install -e '.[dask]'") from None
@@ -33,17 +33,7 @@ def iter_parse_rows(tasks: Sequence[tuple[Source, frozenset[str]]], *, scheduler
                             for source, repeated in tasks],
                            npartitions=max(1, min(len(tasks), 4 * (os.cpu_count() or 1))))
     partitions = bag.starmap(rows_of).to_delayed()
-    with ExitStack() as stack:
-        if scheduler:
-            try:
-                client = stack.enter_context(Client(scheduler, timeout="5s"))
-            except OSError as exc:
-                raise AnalysisError(f"--scheduler {scheduler}: cannot connect ({exc})") from None
-        else:
-            cluster = stack.enter_context(LocalCluster(
-                n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                processes=True, dashboard_address=None))
-            client = stack.enter_context(Client(cluster))
+    with dask_client(scheduler, workers) as client:
         futures = client.compute(partitions)
         for future in futures:
             yield from future.result()
