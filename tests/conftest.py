@@ -56,3 +56,19 @@ def paragraph_containing(doc, needle: str):
     hits = [p for p in doc.paragraphs if needle in p.text]
     assert len(hits) == 1, f"{len(hits)} paragraphs contain {needle!r}"
     return hits[0]
+
+
+@pytest.fixture(scope="module")
+def prep(parsed: dict[str, tuple]):
+    """The seeds parsed and coded with the default codebook, as the weights pipeline holds them."""
+    import pandas as pd
+
+    from analysis.coding import corpus_coding
+    from analysis.coding.codebook import load_codebook
+    from analysis.measure import weights
+
+    tables = {name: pd.DataFrame([r for _, rows in parsed.values() for r in rows[name]])
+              for name in ("documents", "sentences", "mentions")}
+    codebook = load_codebook()
+    coded, audit = corpus_coding.code_sentences(tables["sentences"], codebook)
+    return weights.Prepared(tables, codebook, coded, audit)

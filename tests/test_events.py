@@ -5,8 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.coding import corpus_coding
-from analysis.coding.codebook import load_codebook
 from analysis.core.errors import AnalysisError
 from analysis.measure import events, weights
 from analysis.measure import trend_simulation as ts
@@ -15,15 +13,6 @@ SEED = 20211104
 DIMS = ["economic", "military", "information", "political"]
 DEFAULT = [["2020-08-09", "Belarusian presidential election"],
            ["2022-02-24", "Russia's full-scale invasion of Ukraine"]]
-
-
-@pytest.fixture(scope="module")
-def prep(parsed: dict[str, tuple]) -> weights.Prepared:
-    tables = {name: pd.DataFrame([r for _, rows in parsed.values() for r in rows[name]])
-              for name in ("documents", "sentences", "mentions")}
-    codebook = load_codebook()
-    coded, audit = corpus_coding.code_sentences(tables["sentences"], codebook)
-    return weights.Prepared(tables, codebook, coded, audit)
 
 
 @pytest.mark.parametrize("raw, message", [

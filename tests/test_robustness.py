@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from analysis.coding import corpus_coding
@@ -10,15 +9,6 @@ from analysis.coding.codebook import load_codebook, without_entry
 from analysis.coding.matcher import find_matches
 from analysis.core.errors import AnalysisError
 from analysis.measure import robustness, weights
-
-
-@pytest.fixture(scope="module")
-def prep(parsed: dict[str, tuple]) -> weights.Prepared:
-    tables = {name: pd.DataFrame([r for _, rows in parsed.values() for r in rows[name]])
-              for name in ("documents", "sentences", "mentions")}
-    codebook = load_codebook()
-    coded, audit = corpus_coding.code_sentences(tables["sentences"], codebook)
-    return weights.Prepared(tables, codebook, coded, audit)
 
 
 def test_without_entry_drops_only_that_term() -> None:

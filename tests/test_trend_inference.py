@@ -8,22 +8,11 @@ import pandas as pd
 import pytest
 import statsmodels.api as sm
 
-from analysis.coding import corpus_coding
-from analysis.coding.codebook import load_codebook
 from analysis.measure import periods, trend, weights
 from analysis.measure import trend_simulation as ts
 
 SEED = 20211104
 DIMS = ["economic", "military", "information", "political"]
-
-
-@pytest.fixture(scope="module")
-def prep(parsed: dict[str, tuple]) -> weights.Prepared:
-    tables = {name: pd.DataFrame([r for _, rows in parsed.values() for r in rows[name]])
-              for name in ("documents", "sentences", "mentions")}
-    codebook = load_codebook()
-    coded, audit = corpus_coding.code_sentences(tables["sentences"], codebook)
-    return weights.Prepared(tables, codebook, coded, audit)
 
 
 def statsmodels_gee(units: pd.DataFrame, dim: str, time_column: str, cluster: str,
