@@ -222,7 +222,8 @@ _ = save_figure(fig, "fig7_corrected_composition_ternary", figures_dir)
 # One multinomial-logit model instead of three separate models on proportions: each
 # integration code of a sentence is an observation whose category is its dimension, regressed
 # on time in years (publication time of the source, or the period the sentence refers to);
-# standard errors are clustered by source, the unit that carries a publication date.
+# standard errors are clustered by source, the unit that carries a publication date, with t
+# and F tests on sources − 2 degrees of freedom.
 # Coefficients are changes per year in log(dimension / military); the Wald test asks whether
 # the composition moves at all. The model is fitted to the dictionary's codes (not
 # error-corrected): the correction works on shares, not on single codes. It follows the

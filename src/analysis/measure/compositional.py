@@ -122,13 +122,16 @@ def composition_trend(units: pd.DataFrame, dims: list[str], time_column: str, *,
     cov = np.asarray(fit.cov_params())[np.ix_(slope_index, slope_index)]
     slopes = params[1, :]
     wald = float(slopes @ np.linalg.solve(cov, slopes))
-    z = stats.norm.ppf(0.975)
+    # Few clusters: t with sources - 2 df and an F test, as for the trends (notebook 03).
+    df = max(int(groups.max() + 1) - 2, 1)
+    crit = stats.t.ppf(0.975, df)
     return pd.DataFrame([{"axis": axis, "log_ratio": f"log({d}/{base})",
-                          "change_per_year": slopes[j], "ci_low": slopes[j] - z * bse[1, j],
-                          "ci_high": slopes[j] + z * bse[1, j],
-                          "p": float(2 * stats.norm.sf(abs(slopes[j] / bse[1, j]))),
+                          "change_per_year": slopes[j], "ci_low": slopes[j] - crit * bse[1, j],
+                          "ci_high": slopes[j] + crit * bse[1, j],
+                          "p": float(2 * stats.t.sf(abs(slopes[j] / bse[1, j]), df)),
                           "result": "", "codes": len(codes),
                           "sources": int(groups.max() + 1),
                           "wald_chi2": wald, "wald_df": len(slopes),
-                          "wald_p": float(stats.chi2.sf(wald, len(slopes)))}
+                          "wald_p": float(stats.f.sf(wald / len(slopes), len(slopes), df)),
+                          "df": df}
                          for j, d in enumerate(order[1:])])
