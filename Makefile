@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
 KERNEL := rb-analysis
 
-.PHONY: all setup parse run test verify bench scale lint verify-raw lock clean
+.PHONY: all setup parse code run test verify bench scale lint verify-raw lock clean
 
 all: run
 
@@ -23,17 +23,21 @@ setup: $(STAMP)
 parse: setup
 	$(BIN)/analysis parse
 
-run: parse
+# The corpus coded once (codes.parquet, matches.parquet): the notebooks, the tests and verify read it
+code: parse
+	$(BIN)/analysis code --corpus
+
+run: code
 	$(BIN)/analysis run
 
-test: parse
+test: code
 	bash scripts/ensure-browser.sh $(BIN)/python
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest --nbval
 	$(BIN)/analysis verify
 
-verify: parse
+verify: code
 	$(BIN)/analysis verify
 
 bench: setup
