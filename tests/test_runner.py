@@ -79,6 +79,19 @@ def test_successful_run_strips_volatile_metadata(tmp_path) -> None:
     assert (tmp_path / "reports" / "notebooks" / "99_tiny.html").exists()
 
 
+def test_printed_lines_sent_in_pieces_are_one_output(tmp_path) -> None:
+    """The kernel flushes stdout at its own times (a busy machine splits a loop of prints);
+    the executed notebook keeps one stream output either way, so verify sees the same bytes."""
+    cell = ("import sys, time\nprint('first')\nsys.stdout.flush()\ntime.sleep(0.5)\n"
+            "print('second', file=sys.stderr)\nsys.stderr.flush()\ntime.sleep(0.5)\n"
+            "print('third')\nsys.stdout.flush()\ntime.sleep(0.5)\nprint('fourth')")
+    config = make_project(tmp_path, ["seed = 1", cell], {})
+    run_notebooks(config)
+    outputs = nbformat.read(tmp_path / "notebooks" / "99_tiny.ipynb", as_version=4).cells[-1].outputs
+    assert [(o["name"], o["text"]) for o in outputs] == [
+        ("stdout", "first\n"), ("stderr", "second\n"), ("stdout", "third\nfourth\n")]
+
+
 @pytest.mark.parametrize("text", ["seed=1", "99_tiny:=1", ":seed=1"])
 def test_malformed_override(text: str) -> None:
     with pytest.raises(AnalysisError, match="expected NOTEBOOK:NAME=VALUE"):
