@@ -205,7 +205,7 @@ def line_gap(pages: list[PdfPage], size: float) -> float:
     Paragraph breaks are gaps clearly wider than this: a document set with 1.5 or double
     line spacing has wide gaps between all its lines, not only between paragraphs.
     """
-    gaps = []
+    gaps: list[float] = []
     for page in pages:
         body = sorted((line for line in page.lines if not line.rotated
                        and abs(line.size - size) <= 0.03 * size), key=lambda ln: ln.y0)
