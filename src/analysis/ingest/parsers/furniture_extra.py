@@ -63,6 +63,10 @@ CAPTION_CREDIT = re.compile(
     r"bloomberg|sipa|anadolu|xinhua|tass|sputnik|ria novosti)\b[^.]{0,30})\s*$",
     re.IGNORECASE)
 CAPTION_MAX_WORDS = 60
+# "Screenshot by Jane Doe/Site", "Map via …": a credit under a picture the older rules miss.
+PICTURE_CREDIT = re.compile(
+    r"^\s*[*_]*(?:screenshots?|screengrabs?|screen captures?|maps?|charts?|graphics?|"
+    r"infographics?|photographs?)\s*(?::|by\b|via\b|from\b|courtesy\b|source\b)", re.IGNORECASE)
 # "Loading weather data …": the placeholder of a widget that did not load.
 PLACEHOLDER = re.compile(r"^\s*(?:loading|please wait)\b[^.!?]{0,40}(?:\.\.\.|…)\s*$",
                          re.IGNORECASE)
@@ -91,6 +95,7 @@ def extra_line_rule(stripped: str, words: int) -> str | None:
     if words <= DISCLOSURE_MAX_WORDS and DISCLOSURE.search(stripped):
         return "licence, trademark or disclaimer notice"
     if (words <= 5 and PAREN_CREDIT.match(stripped)) or (
+            words <= 20 and PICTURE_CREDIT.match(stripped)) or (
             words <= CAPTION_MAX_WORDS and CAPTION_CREDIT.search(stripped)):
         return "credit or caption"
     if words <= 8 and PLACEHOLDER.match(stripped):

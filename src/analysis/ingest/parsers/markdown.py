@@ -20,6 +20,7 @@ UNRESOLVED_FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")  # a footnote reference wit
 NOTES_HEADING = re.compile(
     r"^(?:references|notes|endnotes|footnotes|sources|bibliography|works cited|literature)$",
     re.IGNORECASE)
+CAPTION_WORDS = 30  # a plain line under an image, this short and with no full stop: its caption
 ASIDE_BLOCKS = {"fence": "markdown: code block", "code_block": "markdown: code block",
                 "html_block": "markdown: raw HTML block"}
 
@@ -81,6 +82,11 @@ def _inline_lines(token: Token, footnote_numbers: dict[int, int]) -> list[_Line]
             if link == 0 and re.search(r"\w", child.content):
                 line.link_only = False
     return lines
+
+
+def _caption_like(text: str) -> bool:
+    """A line that can be the caption under an image: short, and not a finished sentence."""
+    return len(text.split()) <= CAPTION_WORDS and not re.search(r"[.!?:;]\s*$", text)
 
 
 def _footnote_numbers(tokens: list[Token]) -> dict[int, int]:
@@ -157,7 +163,8 @@ class _Walker:
             if line.images and not line.text.strip():
                 self.after_image = True
                 continue
-            if self.after_image and line.emphasis_only and line.text.strip():
+            if self.after_image and line.text.strip() and (
+                    line.emphasis_only or _caption_like(line.text)):
                 self.blocks.append(Block([line.index], [line.text], "aside",
                                          "rule: caption after an image"))
                 self.after_image = False

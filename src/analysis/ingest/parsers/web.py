@@ -29,6 +29,7 @@ from analysis.ingest.parsers.furniture_runs import (
     related_lists,
     repeated_lines,
     run_rules,
+    video_items,
 )
 from analysis.ingest.textrepair import normalise_spaces
 
@@ -210,7 +211,7 @@ def _block_runs(kept: list[tuple[Block, str]], doc: Document) -> list[tuple[Bloc
     A comment section is looked for only in the second half of the text.
     """
     texts = [text for _, text in kept]
-    found = {**menu_runs(texts), **related_lists(texts)}
+    found = {**menu_runs(texts), **related_lists(texts), **video_items(texts)}
     half = len(texts) // 2
     for index, name in comment_sections(texts[half:]).items():
         found.setdefault(half + index, name)
