@@ -173,7 +173,7 @@ def line_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:
         return "organisation blurb"
     if repeated and normalised_key(stripped) in repeated:
         return "repeated in other sources of the outlet"
-    return extra_line_rule(stripped, words)
+    return extra_line_rule(" ".join(stripped.split()), words)  # no-break spaces as spaces
 
 
 def block_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:

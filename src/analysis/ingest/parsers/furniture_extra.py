@@ -19,6 +19,8 @@ TIMESTAMP_MAX_WORDS = 25
 # "© 2023 Publisher. All rights reserved. Use of this site constitutes acceptance of …"
 COPYRIGHT = re.compile(r"^\s*[*_]*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)
 COPYRIGHT_MAX_WORDS = 150
+# "Brand Sans ™ & © 2016 Network.": a short line with a copyright sign and a year anywhere.
+COPYRIGHT_ANYWHERE = re.compile(r"(?:©|\(c\)|\bcopyright\b)\s*(?:©\s*)?\d{4}\b", re.IGNORECASE)
 # "CNN's A and B contributed to this report", "Additional reporting by …", "Editing by …".
 CONTRIBUTOR = re.compile(
     r"\bcontribut(?:ed|ing) (?:reporting|research|to this (?:report|story|article|piece))\b|"
@@ -86,7 +88,8 @@ def extra_line_rule(stripped: str, words: int) -> str | None:
         return "byline"
     if words <= TIMESTAMP_MAX_WORDS and TIMESTAMP.match(stripped) and not _is_prose(stripped):
         return "timestamp"
-    if words <= COPYRIGHT_MAX_WORDS and COPYRIGHT.match(stripped):
+    if (words <= COPYRIGHT_MAX_WORDS and COPYRIGHT.match(stripped)) or (
+            words <= 15 and COPYRIGHT_ANYWHERE.search(stripped)):
         return "copyright notice"
     if words <= 40 and CONTRIBUTOR.search(stripped):
         return "contributor credit"
