@@ -45,7 +45,7 @@ CALL_TO_ACTION = re.compile(
     r"don[’']t have an account\b|already (?:a subscriber|have an account)\b)|"
     r"\b(?:now )?signed up to receive\b|"
     r"\b(?:please )?(?:share|send us) your (?:videos?|photos?|pictures?|stories|story|tips?)\b|"
-    r"\bSign [Uu]p (?:for|to|now|here)\b", re.IGNORECASE)
+    r"(?-i:\bSign Up\b)", re.IGNORECASE)
 CALL_TO_ACTION_MAX_WORDS = 30
 # Disclosures of affiliate income and reproduction notices printed under every page.
 DISCLOSURE = re.compile(
@@ -60,7 +60,7 @@ PAREN_CREDIT = re.compile(r"^\s*\([^()]{2,40}\)\s*$")
 # "… near Hebron, October 11, 2023.PHOTOGRAPH: A. NAME/GETTY IMAGES", "… California.Jane Doe—Getty
 # Images": a caption whose credit is glued to its end.
 CAPTION_CREDIT = re.compile(
-    r"(?:\b(?:photograph|photo|image|picture|illustration|video)s?\s*:\s*[^.]{2,80}|"
+    r"(?:\b(?:photograph|photo|image|picture|illustration|video)s?\s*:\s*[^:]{2,80}|"
     r"[—–/|]\s*(?:getty images|reuters|afp|associated press|ap photo|epa|shutterstock|alamy|"
     r"bloomberg|sipa|anadolu|xinhua|tass|sputnik|ria novosti)\b[^.]{0,30})\s*$",
     re.IGNORECASE)

@@ -21,6 +21,7 @@ from analysis.ingest.parsers.common import (
 )
 from analysis.ingest.parsers.furniture import BIO, block_rule, is_edge_line, line_rule
 from analysis.ingest.parsers.furniture_runs import (
+    RELATED_LABEL,
     RELATED_RULE,
     REPEATED_RULE,
     closing_related,
@@ -141,13 +142,27 @@ class _Context:
     near_start: bool  # the block is among the first of the text
 
 
+def _closing_list_start(blocks: list[Block]) -> int | None:
+    """Position in ``blocks`` of a list of other articles that closes the text, or None.
+
+    Judged on the text's blocks with the lines other rules call furniture left out (a
+    copyright line under the list does not hide it), its label kept.
+    """
+    candidates = [i for i, b in enumerate(blocks) if b.kind not in ("aside", "note")]
+    texts = ["\n".join(t for t in blocks[i].texts if t.strip() and (
+        RELATED_LABEL.match(t) or line_rule(t) is None)) for i in candidates]
+    index = closing_related(texts)
+    return candidates[index] if index is not None else None
+
+
 def _sort_out(doc: Document, blocks: list[Block], source: Source,
               repeated: frozenset[str]) -> list[tuple[Block, str]]:
     """Notes and furniture into ``doc``; the blocks that may hold body text, in order."""
     kept: list[tuple[Block, str]] = []
     position = 0
     own = repeated_lines([t for b in blocks if b.kind not in ("aside", "note") for t in b.texts])
-    for block in blocks:
+    closing = _closing_list_start(blocks)
+    for order, block in enumerate(blocks):
         text = normalise_spaces(block.joined, [])
         if block.kind == "aside":
             doc.set_aside.append(SetAside("boilerplate", block.detail, text, list(block.lines)))
@@ -163,6 +178,10 @@ def _sort_out(doc: Document, blocks: list[Block], source: Source,
         furniture = _classify_furniture(text, source, position - 1 if kept else 0)
         if furniture:
             doc.set_aside.append(SetAside(*furniture, text, list(block.lines)))
+            continue
+        if closing is not None and order >= closing:
+            doc.set_aside.append(SetAside("boilerplate", f"rule: {RELATED_RULE}", text,
+                                          list(block.lines)))
             continue
         peeled = _peel(block, doc, repeated, source, _Context(own, position <= START_BLOCKS))
         if peeled is None:
@@ -215,9 +234,6 @@ def _block_runs(kept: list[tuple[Block, str]], doc: Document) -> list[tuple[Bloc
     half = len(texts) // 2
     for index, name in comment_sections(texts[half:]).items():
         found.setdefault(half + index, name)
-    closing = closing_related(["\n".join(block.texts) for block, _ in kept])
-    for index in range(closing if closing is not None else len(kept), len(kept)):
-        found.setdefault(index, RELATED_RULE)
     for i in sorted(found):
         block, text = kept[i]
         doc.set_aside.append(SetAside("boilerplate", f"rule: {found[i]}", text,
