@@ -135,7 +135,9 @@ def closing_related(texts: Sequence[str]) -> int | None:
             continue
         rest = [line for text in texts[index:] for line in text.split("\n")]
         longer = [line for line in rest if len(line.split()) > CLOSING_ITEM_WORDS]
-        if len(longer) <= 1 and len(rest) >= 3 * len(longer):  # one blurb may close it
+        items = [line for line in rest[1:] if line.strip()]
+        if len(items) >= RELATED_MIN_ITEMS and len(longer) <= 1 and len(rest) >= 3 * len(longer):
+            # a list of at least two items, and one longer paragraph (a blurb) at most
             return index
     return None
 
