@@ -222,3 +222,21 @@ def test_a_menu_anywhere_leaves_the_body_as_it_was(sources, body, menu, at, stuc
 def test_run_rules_never_take_a_sentence_of_prose(lines) -> None:
     claimed = {**menu_runs(lines), **related_lists(lines), **video_items(lines)}
     assert not [lines[i] for i in claimed if lines[i] in BODY_LINES]
+
+
+def test_markdown_caption_after_its_credit_in_the_same_paragraph(sources, body) -> None:
+    text = "\n\n".join([body[0], "![Two leaders](https://example.org/a.jpg)",
+                        "© Example Agency  \nThe two leaders at a press conference in Sochi",
+                        *body[1:3]])
+    doc = parse_source(text, dataclasses.replace(sources["004"], format="markdown"))
+    assert [p.text for p in doc.paragraphs if p.role == "body"] == body[:3]
+
+
+@pytest.mark.parametrize("label", ["Example Daily recommends", "Editors recommend",
+                                   "Audios and videos on the topic"])
+def test_more_labels_over_lists_of_other_articles(label: str) -> None:
+    texts = [label, "Minsk raises the price of potash again", "A new customs code for traders"]
+    if label == "Editors recommend":  # not a label: "recommends" is what a site writes
+        assert related_lists(texts) == {}
+    else:
+        assert set(related_lists(texts)) == {0, 1, 2}

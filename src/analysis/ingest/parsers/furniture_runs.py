@@ -31,7 +31,9 @@ RELATED_LABEL = re.compile(
     r"(?:you|we think you) (?:may|might|could|will) (?:also )?(?:like|enjoy|be interested)"
     r"\b.{0,20}|"
     r"(?:more|stories|articles|posts) (?:from|by|on|in|about)\b.{0,30}|what to read next|"
-    r"must[- ]reads?\b.{0,30}|in other news|don't miss\b.{0,20})\s*[:.!]?\s*[*_]*\s*$",
+    r"must[- ]reads?\b.{0,30}|in other news|don't miss\b.{0,20}|\S+(?: \S+)? recommends|"
+    r"(?:audios?|videos?|podcasts?) (?:and (?:audios?|videos?) )?on (?:the|this) (?:topic|subject))"
+    r"\s*[:.!]?\s*[*_]*\s*$",
     re.IGNORECASE)
 RELATED_LABEL_WORDS = 8
 

@@ -12,6 +12,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import Document
 from analysis.ingest.parsers.common import Block
+from analysis.ingest.parsers.furniture import CREDIT_LINE
 from analysis.ingest.parsers.web import assemble
 
 FENCES = {"---": "YAML", "+++": "TOML"}
@@ -156,6 +157,7 @@ class _Walker:
             return
         lines = _inline_lines(token, self.numbers)
         texts: list[_Line] = []
+        credit = False  # the line just set aside under an image was its credit ("© Agency")
         for line in lines:
             for alt in line.images:
                 self.blocks.append(Block([line.index], [alt or "(image)"], "aside",
@@ -167,7 +169,8 @@ class _Walker:
                     line.emphasis_only or _caption_like(line.text)):
                 self.blocks.append(Block([line.index], [line.text], "aside",
                                          "rule: caption after an image"))
-                self.after_image = False
+                credit = bool(CREDIT_LINE.match(line.text)) and not credit
+                self.after_image = credit  # a caption may follow its credit, in the same paragraph
                 continue
             self.after_image = False
             if line.link_only and line.text.strip() and not heading_level:
