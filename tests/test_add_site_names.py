@@ -56,3 +56,17 @@ headline = st.lists(st.sampled_from(["Minsk", "Moscow", "gas", "price", "union",
 def test_a_headline_survives_whatever_site_name_follows_it(head: str, separator: str) -> None:
     assert clean_title(f"{head}{separator}Example Daily", SITE) == head
     assert clean_title(head, SITE) == head
+
+
+@pytest.mark.parametrize("head", [
+    "Home\nWorld\nPolitics",                       # a menu
+    "Remember me\nForgot your password?",          # a log-in prompt
+    "3 weather alerts\nWatch Now\n3 weather alerts",  # a widget printed twice
+    "JANE DOE",                                    # a name in capitals
+])
+def test_no_title_is_guessed_from_site_furniture(head: str) -> None:
+    from analysis.ingest.metadata.plaintext import guess_title
+
+    assert guess_title([head, "Minsk and Moscow sign new roadmaps"]) == (
+        "Minsk and Moscow sign new roadmaps")
+    assert guess_title([head]) == ""
