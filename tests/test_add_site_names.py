@@ -70,3 +70,12 @@ def test_no_title_is_guessed_from_site_furniture(head: str) -> None:
     assert guess_title([head, "Minsk and Moscow sign new roadmaps"]) == (
         "Minsk and Moscow sign new roadmaps")
     assert guess_title([head]) == ""
+
+
+def test_front_matter_author_with_a_web_address_is_the_site() -> None:
+    from analysis.ingest.metadata.frontmatter import read_markdown
+
+    text = ("---\ntitle: Minsk and Moscow sign new roadmaps\nauthor:\n"
+            "  - \"[[Example Daily (www.exampledaily.com)]]\"\npublished: 2021-05-19\n---\n\n"
+            + "The two governments signed twenty-eight roadmaps on Friday in Moscow. " * 6)
+    assert read_markdown(text, "clip.md").authors == ()

@@ -23,7 +23,7 @@ from trafilatura.utils import decode_file, load_html
 from analysis.core.errors import AnalysisError
 from analysis.ingest.metadata import Metadata, StatedDate
 from analysis.ingest.metadata.dates import find_dates, make_date, parse_date
-from analysis.ingest.metadata.plaintext import byline_date, split_authors
+from analysis.ingest.metadata.plaintext import WEB_ADDRESS, byline_date, split_authors
 
 ARTICLE_TYPES = {"article", "newsarticle", "scholarlyarticle", "blogposting", "report",
                  "analysisnewsarticle", "opinionnewsarticle", "reportagenewsarticle",
@@ -105,8 +105,6 @@ def _flip(name: str) -> str:
 SITE_SEPARATOR = re.compile(r"\s+(?:\||»|›|--|::)\s+")
 DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
 TAIL_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
-WEB_ADDRESS = re.compile(r"www\.|https?://|\.(?:com|org|net|de|fr|ru|by|pl|ua|co\.uk)\b",
-                         re.IGNORECASE)
 
 
 def _keys(names: list[str]) -> set[str]:

@@ -41,6 +41,11 @@ SHORT_LINE = 120
 BYLINE_WINDOW = 15  # a dated byline is looked for among the first lines only
 
 
+# A web address in an author field: the site, not a person ("Deutsche Welle (www.dw.com)").
+WEB_ADDRESS = re.compile(r"www\.|https?://|\.(?:com|org|net|de|fr|ru|by|pl|ua|co\.uk)\b",
+                         re.IGNORECASE)
+
+
 def split_authors(value: str) -> tuple[str, ...]:
     """Names from ``A; B``, ``A, B and C`` or ``A & B``; empty when any part is not a name."""
     parts = re.split(r"\s*(?:;|,|&|\band\b)\s*", value.strip().rstrip("."))
