@@ -149,8 +149,13 @@ def _closing_list_start(blocks: list[Block]) -> int | None:
     copyright line under the list does not hide it), its label kept.
     """
     candidates = [i for i, b in enumerate(blocks) if b.kind not in ("aside", "note")]
+    labels = [n for n, i in enumerate(candidates) if n >= len(candidates) // 2
+              and RELATED_LABEL.match(next((t for t in blocks[i].texts if t.strip()), ""))]
+    if not labels:  # no label in the second half: nothing to judge (and no rule to run)
+        return None
     texts = ["\n".join(t for t in blocks[i].texts if t.strip() and (
-        RELATED_LABEL.match(t) or line_rule(t) is None)) for i in candidates]
+        n < labels[0] or RELATED_LABEL.match(t) or line_rule(t) is None))
+        for n, i in enumerate(candidates)]
     index = closing_related(texts)
     return candidates[index] if index is not None else None
 
