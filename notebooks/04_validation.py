@@ -152,7 +152,7 @@ report.method_disagreements.groupby(["dimension", "gold", "dictionary", "classif
 
 # %%
 _ = save_table(report.targets, "validation_targets", tables_dir, latex=True, codebook=codebook)
-report.targets
+flag_dimensions(report.targets, codebook)
 
 # %% [markdown]
 # ## Methods compared on the held-out half (issue 15)
