@@ -1,4 +1,11 @@
-"""Paragraphs → sentences with pysbd, plus merges for abbreviations pysbd splits after."""
+"""Paragraphs → sentences with pysbd's rules, plus merges for abbreviations pysbd splits after.
+
+``sentence_spans`` gives exactly the sentences of ``reference_sentence_spans`` (pysbd itself
+plus the merges) about ten times faster: plain paragraphs are cut in one pass
+(``segment_plain``), the rest by pysbd's own rules without the steps that cannot change
+them (``segment_fast``). Tests compare the two on the corpus, pysbd's golden rules and
+generated paragraphs.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,9 @@ import re
 from functools import lru_cache
 
 import pysbd
+
+from analysis.ingest.segment_fast import careful_sentences, char_spans
+from analysis.ingest.segment_plain import plain_sentences
 
 # pysbd builds about 1,000 regular expressions from strings while it runs, more than the 512
 # that Python's `re` keeps compiled, so each paragraph recompiles hundreds of them (about
@@ -49,11 +59,19 @@ def _continues(previous: str, following: str) -> bool:
     return bool(following) and following[0].islower()
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text`` (stripped of surrounding spaces)."""
-    if not text.strip():
-        return []
-    raw = [(s.start, s.end) for s in _segmenter().segment(text)]
+def reference_pysbd_spans(text: str) -> list[tuple[int, int]]:
+    """pysbd's own sentence spans of ``text`` (the reference for ``pysbd_spans``)."""
+    return [(s.start, s.end) for s in _segmenter().segment(text)]
+
+
+def pysbd_spans(text: str) -> list[tuple[int, int]]:
+    """pysbd's sentence spans of ``text``, the same as ``reference_pysbd_spans``, faster."""
+    sentences = plain_sentences(text)
+    return char_spans(text, careful_sentences(text) if sentences is None else sentences)
+
+
+def _merged(text: str, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """pysbd's spans with abbreviation splits glued back, stripped of surrounding spaces."""
     merged: list[list[int]] = []
     for start, end in raw:
         if merged and _continues(text[merged[-1][0] : merged[-1][1]], text[start:end].lstrip()):
@@ -68,6 +86,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if right > left:
             spans.append((start + left, start + right))
     return spans
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text`` (stripped of surrounding spaces)."""
+    return _merged(text, pysbd_spans(text)) if text.strip() else []
+
+
+def reference_sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``sentence_spans`` by pysbd itself: slower, kept as the reference it must equal."""
+    return _merged(text, reference_pysbd_spans(text)) if text.strip() else []
 
 
 def split_sentences(text: str) -> list[str]:
