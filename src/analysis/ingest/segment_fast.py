@@ -29,8 +29,10 @@ from pysbd.exclamation_words import ExclamationWords
 from pysbd.lang.english import English
 from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
+from pysbd.punctuation_replacer import replace_punctuation
 
 from analysis.ingest.segment_guard import apply, may_match
+from analysis.ingest.segment_lists import add_line_breaks
 
 _E = English
 # pysbd's rule lists, as the tuples ``apply`` takes.
@@ -118,55 +120,26 @@ class _Abbreviations(English.AbbreviationReplacer):  # type: ignore[name-defined
             self.lang = lang
 
 
-# pysbd's list markers: a number of one or two digits before ". " or ".)" (every pattern in
-# NUMBERED_LIST_REGEX_1 finds one, with more conditions), and a lone lowercase letter after
-# whitespace or the text start, before a full stop (ALPHABETICAL_LIST_WITH_PERIODS exactly).
-_NUMBER_MARKER = re.compile(r"(?<!\d)\d{1,2}(?=\.[\s)])")
-_LETTER_MARKER = re.compile(r"(?<!\S)[a-z](?=\.)")
-_ROMAN = ListItemReplacer.ROMAN_NUMERALS
-_LATIN = ListItemReplacer.LATIN_NUMERALS
+# pysbd's ``replace_punctuation`` (applied to quoted or bracketed spans) escapes brackets
+# and dashes, hides full stops, !, ?, their CJK forms and ' behind placeholders, then
+# unescapes: a span with none of these characters and no backslash comes back unchanged.
+_HIDDEN_BY_REPLACE = re.compile(r"[.。．！!?？'\\]")
 
 
-def _in_sequence(values: set[int]) -> bool:
-    return any(v + 1 in values for v in values) or {0, 9} <= values
+def _replace_punctuation(match: re.Match[str]) -> str:
+    """pysbd's ``replace_punctuation``, skipped where it returns the span unchanged."""
+    if _HIDDEN_BY_REPLACE.search(match.group()) is None:
+        return match.group()
+    return str(replace_punctuation(match))
 
 
-def _letters_in_sequence(found: set[str]) -> bool:
-    return _in_sequence({_LATIN.index(x) for x in found if x in _LATIN}) or \
-        _in_sequence({_ROMAN.index(x) for x in found if x in _ROMAN})
-
-
-def _list_markers_may_change(text: str) -> bool:
-    """False only if pysbd's list-item pass provably leaves ``text`` unchanged: it rewrites a
-    marker only when the next or previous marker it found is the following or preceding
-    number or letter (or 9 and 0), so the values found must hold such a pair."""
-    if "♨" in text or "☝" in text:
-        return True
-    if "." in text:
-        if _in_sequence({int(n) for n in _NUMBER_MARKER.findall(text)}):
-            return True
-        if _letters_in_sequence(set(_LETTER_MARKER.findall(text))):
-            return True
-    if ")" in text:
-        items = ListItemReplacer
-        if _in_sequence({int(n) for n in re.findall(items.NUMBERED_LIST_PARENS_REGEX, text)}):
-            return True
-        if _letters_in_sequence(set(re.findall(items.ALPHABETICAL_LIST_WITH_PARENS, text))):
-            return True
-    return False
-
-
-# pysbd's BetweenPunctuation steps in its order, each with the pattern it substitutes.
-_BETWEEN = tuple((getattr(BetweenPunctuation, pattern), getattr(BetweenPunctuation, method))
-                 for pattern, method in (
-    ("BETWEEN_SINGLE_QUOTES_REGEX", "sub_punctuation_between_single_quotes"),
-    ("BETWEEN_SINGLE_QUOTE_SLANTED_REGEX", "sub_punctuation_between_single_quote_slanted"),
-    ("BETWEEN_DOUBLE_QUOTES_REGEX_2", "sub_punctuation_between_double_quotes"),
-    ("BETWEEN_SQUARE_BRACKETS_REGEX_2", "sub_punctuation_between_square_brackets"),
-    ("BETWEEN_PARENS_REGEX_2", "sub_punctuation_between_parens"),
-    ("BETWEEN_QUOTE_ARROW_REGEX_2", "sub_punctuation_between_quotes_arrow"),
-    ("BETWEEN_EM_DASHES_REGEX_2", "sub_punctuation_between_em_dashes"),
-    ("BETWEEN_QUOTE_SLANTED_REGEX_2", "sub_punctuation_between_quotes_slanted")))
+# pysbd's BetweenPunctuation steps in its order: each (but the first, kept as pysbd's own
+# method for its extra condition) is ``re.sub(pattern, replace_punctuation, text)``.
+_BETWEEN = tuple(getattr(BetweenPunctuation, name) for name in (
+    "BETWEEN_SINGLE_QUOTES_REGEX", "BETWEEN_SINGLE_QUOTE_SLANTED_REGEX",
+    "BETWEEN_DOUBLE_QUOTES_REGEX_2", "BETWEEN_SQUARE_BRACKETS_REGEX_2",
+    "BETWEEN_PARENS_REGEX_2", "BETWEEN_QUOTE_ARROW_REGEX_2", "BETWEEN_EM_DASHES_REGEX_2",
+    "BETWEEN_QUOTE_SLANTED_REGEX_2"))
 
 
 class _Processor(Processor):  # type: ignore[misc]
@@ -177,8 +150,7 @@ class _Processor(Processor):  # type: ignore[misc]
         if not self.text:
             return self.text
         self.text = self.text.replace("\n", "\r")
-        if _list_markers_may_change(self.text):
-            self.text = ListItemReplacer(self.text).add_line_break()
+        self.text = add_line_breaks(self.text)
         self.text = _Abbreviations(self.text, lang).replace()
         self.text = apply(self.text, _NUMBERS)
         if may_match(lang.CONTINUOUS_PUNCTUATION_REGEX, self.text):
@@ -217,7 +189,7 @@ class _Processor(Processor):  # type: ignore[misc]
         if txt[-1] not in lang.Punctuations:
             txt += "ȸ"
         if may_match(ExclamationWords.EXCLAMATION_REGEX, txt):
-            txt = ExclamationWords.apply_rules(txt)
+            txt = ExclamationWords.apply_rules(txt)  # its words all hold a ! or ǃ
         txt = self.between_punctuation(txt)
         if not re.match(lang.DoublePunctuationRules.DoublePunctuation, txt):
             txt = apply(txt, _DOUBLE)
@@ -227,10 +199,11 @@ class _Processor(Processor):  # type: ignore[misc]
         return self.sentence_boundary_punctuation(txt)
 
     def between_punctuation(self, txt: str) -> str:
-        between = BetweenPunctuation(txt)
-        for pattern, step in _BETWEEN:
+        if may_match(_BETWEEN[0], txt):
+            txt = BetweenPunctuation(txt).sub_punctuation_between_single_quotes(txt)
+        for pattern in _BETWEEN[1:]:
             if may_match(pattern, txt):
-                txt = step(between, txt)
+                txt = re.sub(pattern, _replace_punctuation, txt)
         return txt
 
 

@@ -22,6 +22,7 @@ from re import _constants as c  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
 
+_COMMON = " .,-"  # in almost every paragraph
 _MAX_RANGE = 128  # a character range wider than this is not enumerated into a clause
 _REPEATS = (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT)
 _CATEGORIES = {c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
@@ -71,8 +72,9 @@ def _clauses(items: Iterable[Item], nocase: bool) -> list[str]:
 
 
 def _selective(clauses: list[str]) -> str:
-    """The clause least likely to be met by ordinary text: short, without letters/digits."""
-    return min(clauses, key=lambda s: (len(s), sum(ch.isalnum() for ch in s)))
+    """The clause least likely to be met by ordinary text: the fewest characters that are
+    letters, digits, spaces or common punctuation, then the shortest."""
+    return min(clauses, key=lambda s: (sum(ch.isalnum() or ch in _COMMON for ch in s), len(s)))
 
 
 def _item_clauses(op: Any, av: Any, nocase: bool) -> list[str]:
@@ -242,22 +244,37 @@ def may_match(pattern: str, text: str, flags: int = 0) -> bool:
     return guard(pattern, flags).may_match(text)
 
 
+class _Screen(NamedTuple):
+    """One search (and one match at the start) that finds every place where any of a list
+    of rules may match: the alternation of their prefilters (or of their characters)."""
+    anywhere: re.Pattern[str] | None
+    at_start: re.Pattern[str] | None
+
+    def may_match(self, text: str) -> bool:
+        return bool(self.anywhere and self.anywhere.search(text) or
+                    self.at_start and self.at_start.match(text))
+
+
 @lru_cache(maxsize=256)
-def _screen(rules: tuple[Any, ...]) -> re.Pattern[str] | None:
-    """A character class that a text must contain for any of ``rules`` to match."""
-    chosen = []
+def _screen(rules: tuple[Any, ...]) -> _Screen | None:
+    """The screen of ``rules``, or None if one of them has no condition to screen by."""
+    anywhere, at_start = [], []
     for rule in rules:
-        clauses = list(guard(rule.pattern).clauses)
-        if not clauses:
+        found = guard(rule.pattern)
+        if found.prefilter is not None and not found.prefilter.flags & re.IGNORECASE:
+            (at_start if found.anchored else anywhere).append(found.prefilter.pattern)
+        elif found.clauses:
+            anywhere.append("[" + re.escape(_selective(list(found.clauses))) + "]")
+        else:
             return None
-        chosen.append(_selective(clauses))
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(set("".join(chosen)))) + "]")
+    return _Screen(*(re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+                     for patterns in (anywhere, at_start)))
 
 
 def apply(text: str, rules: tuple[Any, ...]) -> str:
     """pysbd's ``Text.apply`` (each rule's substitution in turn), skipping the no-ops."""
     screen = _screen(rules)
-    if screen is not None and screen.search(text) is None:
+    if screen is not None and not screen.may_match(text):
         return text  # no rule can fire, so none changes the text for the next
     for rule in rules:
         if guard(rule.pattern).may_match(text):
