@@ -36,8 +36,9 @@ def test_every_seed_paragraph(parsed) -> None:
     assert len(texts) == 196
     for text in texts:
         assert_same(text)
-    # both paths are exercised by the seeds
-    assert 50 < sum(segment_plain.is_plain(t) for t in texts) < 150
+    # both paths are exercised by the seeds (measured: 160 plain, 36 careful)
+    plain = sum(segment_plain.is_plain(t) for t in texts)
+    assert plain >= 100 and len(texts) - plain >= 20
 
 
 def test_golden_rules() -> None:
@@ -68,10 +69,13 @@ paragraphs = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATO
                       min_size=1, max_size=40).map(lambda ts: "".join(w + s for w, s in ts))
 # Plain-looking paragraphs: ordinary words and full stops, which the fast path takes.
 plain_words = st.sampled_from(["Russia", "the", "policy", "Minsk’s", "union", "2014", "45,000",
-                               "–", "integration", "Belarus", "trade", "on", "a", "B"] +
+                               "–", "integration", "Belarus", "trade", "on", "a", "B", "(see",
+                               "below)", "“quoted", "words”", "“word”", "[1]", "[2]", "(2014)",
+                               "(2015)", "(a)", "(b)", "(i)", "(ii)", "(iv)", "a)", "1)", "2)",
+                               "-“", "”-", "(", ")", "[", "]", "“", "”", "The", "-", "No"] +
                               [a for a in _ABBREVIATIONS[::7]])
 plain_sentences = st.lists(plain_words, min_size=1, max_size=12).map(" ".join)
-plain_paragraphs = st.lists(st.tuples(plain_sentences, st.sampled_from([". ", ".  ", ".", " "])),
+plain_paragraphs = st.lists(st.tuples(plain_sentences, st.sampled_from([". ", ".  ", ".", " ", ".” ", ".) ", ". (", ". “"])),
                             min_size=1, max_size=8).map(
                                 lambda ts: "".join(s + e for s, e in ts))
 SETTINGS = settings(max_examples=EXAMPLES, deadline=None,
@@ -112,8 +116,8 @@ def test_case_folding_matches_pysbds_case_insensitive_letters() -> None:
 
 
 def test_plain_path_knows_every_character_pysbd_mentions() -> None:
-    """Every non-ASCII character in pysbd's code is excluded from plain paragraphs, except
-    the closing single quote (pysbd uses it only inside a pattern opened by "‘")."""
+    """Every non-ASCII character in pysbd's code is known to the plain path (excluded from
+    plain paragraphs, or allowed under the conditions in segment_plain's docstring)."""
     import importlib
     import inspect
     import types
@@ -134,4 +138,4 @@ def test_plain_path_knows_every_character_pysbd_mentions() -> None:
                  "lang.english"):
         module = importlib.import_module(f"pysbd.{name}")
         strings(compile(inspect.getsource(module), name, "exec"))
-    assert found - {"’"} == set(segment_plain.PYSBD_CHARACTERS)
+    assert found == set(segment_plain.PYSBD_CHARACTERS)
