@@ -32,12 +32,22 @@ def test_every_rule_list_is_guarded() -> None:
     assert len(GUARDED) > 50
 
 
+def matching_texts(pattern: str) -> st.SearchStrategy[str]:
+    """Texts ``pattern`` matches: drawn from it with its positive lookarounds turned into
+    plain groups and without word boundaries (Hypothesis checks those by searching, and some
+    of pysbd's patterns backtrack for ages on long runs of digits), kept if short and if the
+    pattern matches."""
+    relaxed = pattern if "(?P=" in pattern else (  # back-references need their lookahead
+        pattern.replace("(?<=", "(?:").replace("(?=", "(?:").replace(r"\b", ""))
+    return st.from_regex(relaxed).filter(
+        lambda text: len(text) <= 20 and re.search(pattern, text) is not None)
+
+
 @pytest.mark.parametrize("pattern", GUARDED)
 @SETTINGS
 @given(data=st.data())
 def test_guard_never_rejects_a_text_the_pattern_matches(pattern: str, data) -> None:
-    text = data.draw(st.from_regex(pattern))
-    assert re.search(pattern, text)
+    text = data.draw(matching_texts(pattern))
     assert segment_guard.may_match(pattern, text), (pattern, text)
 
 
@@ -54,7 +64,7 @@ def test_guard_of_a_case_insensitive_pattern() -> None:
 @given(data=st.data())
 def test_screen_passes_every_text_a_rule_matches(rules, data) -> None:
     rule = data.draw(st.sampled_from(rules))
-    text = data.draw(st.from_regex(rule.pattern))
+    text = data.draw(matching_texts(rule.pattern))
     screen = segment_guard._screen(rules)
     assert screen is None or screen.may_match(text), (rule.pattern, text)
     expected = text
@@ -93,7 +103,7 @@ ABBREVIATION_WORDS = (English.Abbreviation.ABBREVIATIONS[::2] +
                       [a.upper() for a in English.Abbreviation.ABBREVIATIONS[1::3]] +
                       ["e.g", "U.S", "i.e.", "Ph.D", "ſt", "\u212at", "İd", "{p}", "p", "P"])
 abbreviation_lines = st.lists(st.tuples(
-    st.sampled_from(ABBREVIATION_WORDS + ["word", "Word", "2014", "I", "x"]),
+    st.sampled_from([*ABBREVIATION_WORDS, "word", "Word", "2014", "I", "x"]),
     st.sampled_from([". ", ".", " ", ". a", ".: 5", ". (", ". 5", ",", ".-", " "])),
     max_size=20).map(lambda ts: "".join(w + s for w, s in ts))
 

@@ -95,8 +95,11 @@ def _language_with(abbreviations: tuple[str, ...]) -> Any:
         NUMBER_ABBREVIATIONS=English.Abbreviation.NUMBER_ABBREVIATIONS))
 
 
-class _Abbreviations(English.AbbreviationReplacer):  # type: ignore[name-defined,misc]
+class _Abbreviations(English.AbbreviationReplacer):
     """pysbd's abbreviation pass, looping only over the abbreviations that can fire."""
+
+    text: str
+    lang: Any
 
     def replace(self) -> str:
         self.text = apply(self.text, _ABBREVIATION_RULES)
@@ -142,8 +145,11 @@ _BETWEEN = tuple(getattr(BetweenPunctuation, name) for name in (
     "BETWEEN_QUOTE_SLANTED_REGEX_2"))
 
 
-class _Processor(Processor):  # type: ignore[misc]
+class _Processor(Processor):
     """pysbd's Processor with every step guarded by the characters it needs."""
+
+    text: str
+    lang: Any
 
     def process(self) -> Any:
         lang = self.lang

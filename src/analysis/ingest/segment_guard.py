@@ -251,14 +251,15 @@ class _Screen(NamedTuple):
     at_start: re.Pattern[str] | None
 
     def may_match(self, text: str) -> bool:
-        return bool(self.anywhere and self.anywhere.search(text) or
-                    self.at_start and self.at_start.match(text))
+        return bool((self.anywhere and self.anywhere.search(text)) or
+                    (self.at_start and self.at_start.match(text)))
 
 
 @lru_cache(maxsize=256)
 def _screen(rules: tuple[Any, ...]) -> _Screen | None:
     """The screen of ``rules``, or None if one of them has no condition to screen by."""
-    anywhere, at_start = [], []
+    anywhere: list[str] = []
+    at_start: list[str] = []
     for rule in rules:
         found = guard(rule.pattern)
         if found.prefilter is not None and not found.prefilter.flags & re.IGNORECASE:
