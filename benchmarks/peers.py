@@ -16,12 +16,14 @@ import pysbd
 from analysis.coding.codebook import Codebook
 from analysis.coding.matcher import code_texts
 from analysis.coding.reference import find_matches
+from analysis.ingest import segment
 from analysis.ingest.segment import (
     count_words,
     reference_sentence_spans,
     sentence_spans,
     split_sentences,
 )
+from analysis.ingest.segment_fast import careful_sentences, char_spans
 from analysis.ingest.segment_plain import is_plain
 
 
@@ -43,7 +45,16 @@ def plain_terms(codebook: Codebook) -> list[str]:
 
 
 OURS = "ours (pysbd's rules, fast path + merges)"
+CAREFUL = "ours, careful path for every paragraph (+ merges)"
 REFERENCE = "ours before (pysbd + merges, the reference)"
+
+
+def careful_only(text: str) -> list[tuple[int, int]]:
+    """Ours without the one-pass path for plain paragraphs: what a corpus where no paragraph
+    is plain would cost per word."""
+    if not text.strip():
+        return []
+    return segment._merged(text, char_spans(text, careful_sentences(text)), fast=True)
 
 
 def _sentencizer():  # type: ignore[no-untyped-def]
@@ -63,6 +74,7 @@ def segmenters(paragraphs: list[str], repeat: int = 5) -> dict[str, float]:
     nlp = _sentencizer()
     times = {
         OURS: timed(lambda: [sentence_spans(p) for p in paragraphs], repeat),
+        CAREFUL: timed(lambda: [careful_only(p) for p in paragraphs], repeat),
         REFERENCE: timed(lambda: [reference_sentence_spans(p) for p in paragraphs], repeat),
         "pysbd alone": timed(lambda: [seg.segment(p) for p in paragraphs], repeat),
     }
