@@ -1,11 +1,14 @@
 """Run the benchmarks and write benchmarks/results.md.
 
     python benchmarks/run_benchmarks.py [--sizes 10 100 1000] [--jobs N] [--parse-memory-only]
+                                        [--segmentation-only]
 
 Builds the corpora (benchmarks/corpora/, git-ignored), times every stage on each size in a
 fresh process (one core, then ``--jobs`` processes), measures `analysis parse`'s wall time and
 peak memory on each size (one process, then ``--jobs``), and times the peers on the same
-texts (10× corpus). ``--parse-memory-only`` redoes only the `analysis parse` measurements.
+texts (10× corpus) and segmentation in detail (segmentation.py: the seeds and the 10× corpus,
+with the equivalence check on the largest). ``--parse-memory-only`` redoes only the `analysis
+parse` measurements, ``--segmentation-only`` only the segmentation rows.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import make_corpus
 import peers
+import segmentation
 
 from analysis.coding.codebook import load_codebook
 
@@ -91,7 +95,12 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--parse-memory-only", action="store_true",
                         help="measure only `analysis parse` and update results.json/md in place")
+    parser.add_argument("--segmentation-only", action="store_true",
+                        help="measure only segmentation and update results.json/md in place")
     args = parser.parse_args()
+    if args.segmentation_only:
+        record = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+        return write(with_segmentation(record, max(args.sizes)))
     if args.parse_memory_only:
         record = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
         for stale in ("parse_peak_mb", "parse_1000x"):  # the format before streaming
@@ -115,7 +124,7 @@ def main() -> int:
     paragraphs = paragraphs.loc[paragraphs["role"] != "heading", "text"].tolist()
     sentences = pd.read_parquet(processed / "sentences.parquet")["text"].tolist()
     codebook = load_codebook()
-    seg, cod = peers.segmenters(paragraphs), peers.coders(sentences, codebook)
+    cod = peers.coders(sentences, codebook)  # segmenters: with_segmentation below
     log("analysis code against peer scripts on the 100x corpus's sentences (whole process)")
     largest = HERE / "corpora" / f"out{max(args.sizes)}"
     if not (largest / "sentences.parquet").exists():
@@ -124,10 +133,21 @@ def main() -> int:
     today = dt.date.today().isoformat()
     record = {"code_csv": code_csv, "machine": machine(), "date": today, "runs": rows,
               "parse_memory": memory,
-              "parse_memory_date": today, "segmenters": seg, "coders": cod,
+              "parse_memory_date": today, "coders": cod,
               "peer_words": peers.words_in(paragraphs),
               "golden_rules": peers.golden_rule_passes()}
-    return write(record)
+    return write(with_segmentation(record, max(args.sizes)))
+
+
+def with_segmentation(record: dict, largest: int) -> dict:
+    """``record`` with segmentation measured afresh: the detail (segmentation.py), the peer
+    rows (its 10× run, the same paragraphs as the coding peers) and the golden rules."""
+    log("segmentation on the seeds and the 10x corpus, check on the largest")
+    detail = segmentation.measure([1, 10], [largest], repeat=5)
+    ten = detail["runs"][segmentation.name(10)]
+    return {**record, "segmentation": detail, "segmenters": ten["seconds"],
+            "peer_words": record.get("peer_words", ten["words"]),
+            "golden_rules": peers.golden_rule_passes()}
 
 
 def write(record: dict) -> int:
