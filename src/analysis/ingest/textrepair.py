@@ -40,10 +40,47 @@ def substitute(
     return pattern.sub(_one, text)
 
 
-def normalise_spaces(text: str, log: list[Repair]) -> str:
-    """Non-breaking, thin and other odd spaces become plain spaces; runs collapse to one."""
-    text = substitute(text, ODD_SPACES, lambda m: " ", "nonstandard_space", log)
-    return MULTI_SPACE.sub(" ", text).strip()
+def normalise_spaces(text: str, log: list[Repair] | None) -> str:
+    """Non-breaking, thin and other odd spaces become plain spaces; runs collapse to one.
+
+    Each odd space is logged in ``log``; ``None`` when the caller keeps no log.
+    """
+    if log is None:
+        text = ODD_SPACES.sub(" ", text)
+    elif ODD_SPACES.search(text):
+        text = substitute(text, ODD_SPACES, lambda m: " ", "nonstandard_space", log)
+    if "  " in text:
+        text = MULTI_SPACE.sub(" ", text)
+    return text.strip()
+
+
+def _is_letter(ch: str) -> bool:
+    """``[^\\W\\d_]`` for one character (what ``re`` calls a word character, not a digit)."""
+    return ch.isalnum() and not ch.isdecimal()
+
+
+def _last_letters(text: str, end: int) -> str:
+    """What ``[^\\W\\d_]+$`` finds in ``text[:end]`` ('' if nothing), read from the end."""
+    if end and text[end - 1] == "\n":
+        end -= 1
+    start = end
+    while start and _is_letter(text[start - 1]):
+        start -= 1
+    return text[start:end]
+
+
+def _last_token(text: str) -> str:
+    """What follows the last whitespace of ``text`` (``re.split(r"\\s", text)[-1]``)."""
+    if text and text[-1].isspace():
+        return ""
+    return text.rsplit(None, 1)[-1] if text else ""
+
+
+def _first_token(text: str) -> str:
+    """What precedes the first whitespace of ``text`` (``re.split(r"\\s", text)[0]``)."""
+    if not text or text[0].isspace():
+        return ""
+    return text.split(None, 1)[0]
 
 
 def join_lines_dehyphenating(lines: list[str], log: list[Repair],
@@ -63,21 +100,25 @@ def join_lines_dehyphenating(lines: list[str], log: list[Repair],
         if not out:
             out = line
             continue
-        tail = _TAIL_WORD.search(out[:-1]) if out.endswith("-") else None
+        if not out.endswith("-"):  # the common case: no hyphen to decide about
+            out = out + " " + line
+            continue
+        tail = _last_letters(out, len(out) - 1)
         head = _HEAD_WORD.search(line.lstrip("-"))
-        left = re.split(r"\s", out)[-1]
-        right = re.split(r"\s", line)[0]
-        if out.endswith("-") and line.startswith("-") and tail:
+        if line.startswith("-") and tail:
             joined = out + line[1:]
+            left, right = _last_token(out), _first_token(line)
             log.append(Repair("hyphen_compound_kept", f"{left}⏎{right}", left + right[1:]))
-        elif (out.endswith("-") and tail and head and line[0].islower() and keep_hyphen
-              and keep_hyphen(tail.group(0), head.group(0))):
+        elif (tail and head and line[0].islower() and keep_hyphen
+              and keep_hyphen(tail, head.group(0))):
             joined = out + line
+            left, right = _last_token(out), _first_token(line)
             log.append(Repair("hyphen_compound_kept", f"{left}⏎{right}", left + right))
-        elif out.endswith("-") and tail and head and line[0].islower():
+        elif tail and head and line[0].islower():
             joined = out[:-1] + line
+            left, right = _last_token(out), _first_token(line)
             log.append(Repair("dehyphenate", f"{left}⏎{right}", left[:-1] + right))
-        elif out.endswith("-") and (tail or (out[-2:-1].isdigit() and line[0].isdigit())):
+        elif tail or (out[-2:-1].isdigit() and line[0].isdigit()):
             joined = out + line  # anti-⏎Western, 2014-⏎2020
         else:
             joined = out + " " + line
@@ -93,41 +134,65 @@ def expand_ligatures(text: str, log: list[Repair]) -> str:
 
 def close_hyphen_spaces(text: str, log: list[Repair]) -> str:
     """``post -Soviet`` → ``post-Soviet`` (a space left before a hyphen by extraction)."""
+    if " -" not in text:  # what every match contains
+        return text
     return substitute(text, SPACE_BEFORE_HYPHEN, lambda m: f"{m.group(1)}-{m.group(2)}",
                       "hyphen_space", log)
 
 
 def _broken_word_kind(left: str, right: str, lexicon: Lexicon) -> str | None:
     """Why ``left right`` should be one word ('ligature_gap' or 'split_word'), or None."""
-    joined = left + right
-    # "off ice" → "office", but not "off the": a frequent right-hand word stays separate
-    # unless the joined word is more frequent still.
-    right_stands_alone = zipf(right) >= 4.0 and zipf(joined) < zipf(right)
-    if (left.lower().endswith(LIGATURE_ENDINGS) and lexicon.is_word(joined)
-            and not right_stands_alone):
-        return "ligature_gap"
-    if lexicon.is_common(joined) and (lexicon.is_fragment(left) or lexicon.is_fragment(right)):
-        return "split_word"
+    # The cheap tests first: most pairs are two ordinary words, neither a fragment.
+    if left.lower().endswith(LIGATURE_ENDINGS):
+        joined = left + right
+        # "off ice" → "office", but not "off the": a frequent right-hand word stays separate
+        # unless the joined word is more frequent still.
+        if lexicon.is_word(joined) and not (zipf(right) >= 4.0 and zipf(joined) < zipf(right)):
+            return "ligature_gap"
+    if lexicon.is_fragment(left) or lexicon.is_fragment(right):
+        return "split_word" if lexicon.is_common(left + right) else None
     return None
+
+
+Edges = tuple[str, str, int, bool, bool]
+
+
+def _edges(token: str, lexicon: Lexicon) -> Edges:
+    """A token's leading and trailing letters ('' when none), where the trailing ones start,
+    and whether each could be half of a broken word (a pair with neither cannot be)."""
+    head = _HEAD_WORD.search(token)
+    tail = _TAIL_WORD.search(token)
+    left = tail.group(0) if tail else ""
+    right = head.group(0) if head else ""
+    return (right, left, tail.start() if tail else -1,
+            bool(left) and (left.lower().endswith(LIGATURE_ENDINGS) or lexicon.is_fragment(left)),
+            bool(right) and lexicon.is_fragment(right))
+
+
+def _join_kind(out: list[str], tail: str, tail_start: int, head: str,
+               lexicon: Lexicon) -> str | None:
+    """The repair that glues a token starting with ``head`` onto ``out[-1]``, or None."""
+    glued_to = out[-1][:tail_start][-1:]
+    if tail_start == 0 and len(out) > 1:  # "Belarus’ s": the token before
+        glued_to = out[-2][-1:] if len(tail) == 1 else glued_to
+    if glued_to.isdigit() or glued_to in ("’", "'"):  # 90s, Russia’s
+        return None
+    return _broken_word_kind(tail, head, lexicon)
 
 
 def join_broken_words(text: str, lexicon: Lexicon, log: list[Repair]) -> str:
     """Close gaps inside words: ``infl uence`` → ``influence``, ``h elp`` → ``help``."""
-    tokens = text.split(" ")
+    edges: dict[str, Edges] = lexicon.memo  # tokens repeat: look at each one once
     out: list[str] = []
-    for token in tokens:
+    for token in text.split(" "):
         if out:
-            tail = _TAIL_WORD.search(out[-1])
-            head = _HEAD_WORD.search(token)
-            glued_to = out[-1][: tail.start()][-1:] if tail else ""
-            if tail and tail.start() == 0 and len(out) > 1:  # "Belarus’ s": the token before
-                glued_to = out[-2][-1:] if len(tail.group(0)) == 1 else glued_to
-            suffix_like = glued_to.isdigit() or glued_to in ("’", "'")  # 90s, Russia’s
-            if tail and head and not suffix_like:
-                kind = _broken_word_kind(tail.group(0), head.group(0), lexicon)
+            before = edges.get(out[-1]) or edges.setdefault(out[-1], _edges(out[-1], lexicon))
+            after = edges.get(token) or edges.setdefault(token, _edges(token, lexicon))
+            tail, head = before[1], after[0]
+            if tail and head and (before[3] or after[4]):
+                kind = _join_kind(out, tail, before[2], head, lexicon)
                 if kind:
-                    log.append(Repair(kind, f"{tail.group(0)} {head.group(0)}",
-                                      tail.group(0) + head.group(0), f"{out[-1]} {token}"))
+                    log.append(Repair(kind, f"{tail} {head}", tail + head, f"{out[-1]} {token}"))
                     out[-1] = out[-1] + token
                     continue
         out.append(token)
@@ -144,6 +209,8 @@ def restore_lost_ligatures(text: str, lexicon: Lexicon, log: list[Repair]) -> st
         score, best = max(scored, key=lambda sc: sc[0])
         return left + best + right if score >= 1.0 else m.group(0)
 
+    if "\ufffd" not in text:  # what every match contains
+        return text
     return substitute(text, LOST_LIGATURE, _best, "lost_ligature", log)
 
 

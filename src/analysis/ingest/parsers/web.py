@@ -88,7 +88,7 @@ def _peel(block: Block, doc: Document, repeated: frozenset[str]) -> Block | None
         rule = line_rule(text, repeated)
         if rule:
             reason = "byline" if rule == "byline" else "boilerplate"
-            doc.set_aside.append(SetAside(reason, f"rule: {rule}", normalise_spaces(text, []),
+            doc.set_aside.append(SetAside(reason, f"rule: {rule}", normalise_spaces(text, None),
                                           [index]))
         else:
             keep_lines.append(index)
@@ -106,7 +106,7 @@ def _sort_out(doc: Document, blocks: list[Block], source: Source,
     kept: list[tuple[Block, str]] = []
     position = 0
     for block in blocks:
-        text = normalise_spaces(block.joined, [])
+        text = normalise_spaces(block.joined, None)
         if block.kind == "aside":
             doc.set_aside.append(SetAside("boilerplate", block.detail, text, list(block.lines)))
             continue
@@ -125,7 +125,7 @@ def _sort_out(doc: Document, blocks: list[Block], source: Source,
         peeled = _peel(block, doc, repeated)
         if peeled is None:
             continue
-        text = normalise_spaces(peeled.joined, [])
+        text = normalise_spaces(peeled.joined, None)
         rule = block_rule(text, repeated)
         if rule:
             doc.set_aside.append(SetAside("boilerplate", f"rule: {rule}", text,
