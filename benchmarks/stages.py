@@ -28,10 +28,10 @@ import pandas as pd
 from analysis.coding.codebook import load_codebook
 from analysis.coding.matcher import code_texts
 from analysis.ingest.corpus import Source, load_manifest, read_source_text
+from analysis.ingest.mention_table import mention_rows
 from analysis.ingest.parsers import parse_source
 from analysis.ingest.rows import _paragraph_rows
 from analysis.ingest.segment import count_words
-from analysis.ingest.temporal import mentions_table
 
 STAGES = ("load", "parse", "segment", "tag_dates", "code", "aggregate")
 
@@ -54,10 +54,8 @@ def one_document(source: Source) -> tuple[dict[str, float], Counter, int, int]:
     _, sentences, _ = _paragraph_rows(doc)
     frame = pd.DataFrame(sentences)
     times["segment"], t = time.process_time() - t, time.process_time()
-    documents = pd.DataFrame([{"doc_id": source.doc_id,
-                               "published_start": source.published_start().isoformat(),
-                               "published_end": source.published_end().isoformat()}])
-    mentions_table(frame, documents)
+    mention_rows(sentences, {source.doc_id: (source.published_start().isoformat(),
+                                             source.published_end().isoformat())})
     times["tag_dates"], t = time.process_time() - t, time.process_time()
     coded, _ = code_texts(frame["text"], codebook)
     times["code"], t = time.process_time() - t, time.process_time()

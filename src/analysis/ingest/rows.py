@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
-
 from analysis import PARSER_VERSION
 from analysis.ingest.citations import extract_cited_dates, extract_urls
 from analysis.ingest.corpus import Source, read_source_text
 from analysis.ingest.document import Document, SetAside
 from analysis.ingest.language import detect
+from analysis.ingest.mention_table import mention_rows
 from analysis.ingest.parsers import parse_source
 from analysis.ingest.processed_tables import SET_ASIDE_REASONS
 from analysis.ingest.segment import count_words, sentence_spans
-from analysis.ingest.temporal import mentions_table
 
 
 def all_set_aside(doc: Document) -> list[SetAside]:
@@ -145,10 +143,11 @@ def parse_one(source: Source, raw: str | bytes | None = None,
         "n_sentences": report["sentences"], "n_words": report["words_kept"],
         "n_notes": report["notes"],
     }
-    mentions = mentions_table(pd.DataFrame(sentences), pd.DataFrame([document]))
+    mentions = mention_rows(sentences, {source.doc_id: (document["published_start"],
+                                                        document["published_end"])})
     rows = {"documents": [document], "paragraphs": paragraphs, "sentences": sentences,
             "notes": notes, "set_aside": set_aside, "repairs": repairs,
-            "parse_report": [report], "mentions": mentions.to_dict("records"),
+            "parse_report": [report], "mentions": mentions,
             "citation_dates": citation_dates}
     return doc, rows
 
