@@ -11,6 +11,8 @@ order.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,12 +20,14 @@ from hypothesis import strategies as st
 from analysis.ingest.mention_table import MENTION_COLUMNS, mention_rows
 from analysis.ingest.temporal import (
     MONTH_NAMES,
+    ODD_FOLDS,
     RULE_TRIGGERS,
     RULES,
     TRIGGERS,
     Context,
     applicable_rules,
     find_mentions,
+    triggers_in,
 )
 
 WORDS = [*MONTH_NAMES, *(m.lower() for m in MONTH_NAMES), *(m.upper() for m in MONTH_NAMES),
@@ -67,7 +71,7 @@ def test_every_rule_names_its_triggers() -> None:
     assert all(set(needs) <= set(TRIGGERS) for needs in RULE_TRIGGERS.values())
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(SENTENCE)
 def test_every_match_of_a_rule_contains_its_triggers(text: str) -> None:
     for rule in RULES:
@@ -77,10 +81,23 @@ def test_every_match_of_a_rule_contains_its_triggers(text: str) -> None:
             assert rule in applicable_rules(text)
 
 
-@settings(max_examples=1500, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(SENTENCE, CONTEXTS)
 def test_mentions_are_those_of_all_the_rules(text: str, ctx: Context) -> None:
     assert find_mentions(text, ctx) == find_mentions(text, ctx, RULES)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(SENTENCE, st.text(max_size=60)))
+def test_substring_tests_find_every_trigger_the_patterns_find(text: str) -> None:
+    by_pattern = {name for name, pattern in TRIGGERS.items() if pattern.search(text)}
+    assert by_pattern <= triggers_in(text)
+
+
+def test_odd_folds_are_the_non_ascii_letters_ignorecase_matches_to_ascii() -> None:
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    odd = [chr(c) for c in range(128, sys.maxunicode + 1) if letter.fullmatch(chr(c))]
+    assert sorted(odd) == sorted(ODD_FOLDS)
 
 
 def test_a_sentence_without_triggers_is_not_scanned() -> None:
