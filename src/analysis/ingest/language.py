@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import filterfalse
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 from wordfreq import top_n_list
@@ -61,6 +62,7 @@ FOREIGN_FUNCTION_WORDS = _words(
     "ont mais ou leur ses sa nous vous "
     "v ne chto eto kak dlya ot k iz za ya vy oni")
 _WORD = re.compile(r"[^\W\d_]+")
+_ASCII_WORD = re.compile(r"[a-z]+")
 _NON_ASCII_LETTER = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 
 
@@ -74,16 +76,17 @@ def surely_english(text: str) -> bool:
 
     False means "not sure", not "not English": the caller then asks lingua.
     """
-    words = _WORD.findall(text.lower())
-    n = len(words)
-    if n < MIN_WORDS or (not text.isascii() and _NON_ASCII_LETTER.search(text)):
+    if not text.isascii() and _NON_ASCII_LETTER.search(text):
         return False
-    english = [w for w in words if w in ENGLISH_FUNCTION_WORDS]
+    words = _ASCII_WORD.findall(text.lower())  # all letters are ASCII: the same as _WORD
+    n = len(words)
+    if n < MIN_WORDS:
+        return False
+    english = list(filter(ENGLISH_FUNCTION_WORDS.__contains__, words))
     if (len(english) < MIN_ENGLISH_FUNCTION_SHARE * n
             or len(set(english)) < MIN_ENGLISH_FUNCTION_TYPES):
         return False
-    known = _vocabulary()
-    foreign = sum(len(w) for w in words if w not in known)
+    foreign = sum(map(len, filterfalse(_vocabulary().__contains__, words)))
     return foreign <= MAX_FOREIGN_LETTERS * sum(map(len, words))
 
 

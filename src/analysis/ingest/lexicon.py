@@ -22,7 +22,7 @@ class Lexicon:
     """Word-validity judgements for one document, used to repair broken words."""
 
     def __init__(self, text: str) -> None:
-        self.counts = Counter(w.lower() for w in WORD_RE.findall(text))
+        self.counts = Counter(map(str.lower, WORD_RE.findall(text)))
         self._fragments: dict[str, bool] = {}  # is_fragment's answers (a pure function)
         self.memo: dict[str, tuple] = {}  # per-token judgements callers keep for the document
 

@@ -45,10 +45,11 @@ def normalise_spaces(text: str, log: list[Repair] | None) -> str:
 
     Each odd space is logged in ``log``; ``None`` when the caller keeps no log.
     """
-    if log is None:
-        text = ODD_SPACES.sub(" ", text)
-    elif ODD_SPACES.search(text):
-        text = substitute(text, ODD_SPACES, lambda m: " ", "nonstandard_space", log)
+    if log is not None:  # every odd space is logged as substitute() would log it
+        log.extend(Repair("nonstandard_space", m.group(0), " ",
+                          _context(text, m.start(), m.end()))
+                   for m in ODD_SPACES.finditer(text))
+    text = ODD_SPACES.sub(" ", text)
     if "  " in text:
         text = MULTI_SPACE.sub(" ", text)
     return text.strip()
@@ -160,11 +161,16 @@ Edges = tuple[str, str, int, bool, bool]
 def _edges(token: str, lexicon: Lexicon) -> Edges:
     """A token's leading and trailing letters ('' when none), where the trailing ones start,
     and whether each could be half of a broken word (a pair with neither cannot be)."""
-    head = _HEAD_WORD.search(token)
-    tail = _TAIL_WORD.search(token)
-    left = tail.group(0) if tail else ""
-    right = head.group(0) if head else ""
-    return (right, left, tail.start() if tail else -1,
+    if token.isalpha():  # all letters (each one a [^\W\d_]): the token is both ends
+        left = right = token
+        start = 0
+    else:
+        head = _HEAD_WORD.search(token)
+        tail = _TAIL_WORD.search(token)
+        left = tail.group(0) if tail else ""
+        right = head.group(0) if head else ""
+        start = tail.start() if tail else -1
+    return (right, left, start,
             bool(left) and (left.lower().endswith(LIGATURE_ENDINGS) or lexicon.is_fragment(left)),
             bool(right) and lexicon.is_fragment(right))
 
@@ -184,18 +190,21 @@ def join_broken_words(text: str, lexicon: Lexicon, log: list[Repair]) -> str:
     """Close gaps inside words: ``infl uence`` → ``influence``, ``h elp`` → ``help``."""
     edges: dict[str, Edges] = lexicon.memo  # tokens repeat: look at each one once
     out: list[str] = []
+    before: Edges | None = None  # the edges of out[-1]
     for token in text.split(" "):
-        if out:
-            before = edges.get(out[-1]) or edges.setdefault(out[-1], _edges(out[-1], lexicon))
-            after = edges.get(token) or edges.setdefault(token, _edges(token, lexicon))
+        after = edges.get(token)
+        if after is None:
+            after = edges[token] = _edges(token, lexicon)
+        if before is not None and (before[3] or after[4]) and before[1] and after[0]:
             tail, head = before[1], after[0]
-            if tail and head and (before[3] or after[4]):
-                kind = _join_kind(out, tail, before[2], head, lexicon)
-                if kind:
-                    log.append(Repair(kind, f"{tail} {head}", tail + head, f"{out[-1]} {token}"))
-                    out[-1] = out[-1] + token
-                    continue
+            kind = _join_kind(out, tail, before[2], head, lexicon)
+            if kind:
+                log.append(Repair(kind, f"{tail} {head}", tail + head, f"{out[-1]} {token}"))
+                out[-1] = out[-1] + token
+                before = edges.get(out[-1]) or edges.setdefault(out[-1], _edges(out[-1], lexicon))
+                continue
         out.append(token)
+        before = after
     return " ".join(out)
 
 
@@ -217,11 +226,37 @@ def restore_lost_ligatures(text: str, lexicon: Lexicon, log: list[Repair]) -> st
 SmallCapsRule = tuple[re.Pattern[str], Callable[[re.Match[str]], str]]
 
 
-def restore_small_caps(text: str, rules: list[SmallCapsRule], log: list[Repair]) -> str:
-    """Acronyms set in small capitals come out lower-case (``eu``, ``nato``); restore them."""
+def restore_small_caps(text: str, rules: list[SmallCapsRule], log: list[Repair],
+                       screen: re.Pattern[str] | None = None) -> str:
+    """Acronyms set in small capitals come out lower-case (``eu``, ``nato``); restore them.
+
+    ``screen``: a pattern that matches wherever any of the rules does (one scan instead of
+    one per rule for the many texts without such acronyms); see ``any_of``.
+    """
+    if screen is not None and not screen.search(text):
+        return text
     for pattern, replace in rules:
         text = substitute(text, pattern, replace, "small_caps", log)
     return text
+
+
+# A backreference or a conditional refers to a group by number or name, which a combination
+# of patterns would renumber; such patterns are not combined.
+_GROUP_REFERENCE = re.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?\(")
+
+
+def any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str] | None:
+    """One pattern that matches wherever any of ``patterns`` matches (their alternation), or
+    None when they cannot be combined safely (different flags, group references, inline
+    global flags, repeated group names)."""
+    if not patterns or len({p.flags for p in patterns}) > 1:
+        return None
+    if any(_GROUP_REFERENCE.search(p.pattern) for p in patterns):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), patterns[0].flags)
+    except re.error:
+        return None
 
 
 def pop_markers(text: str, numbers: list[int]) -> tuple[str, list[int]]:

@@ -19,6 +19,7 @@ from analysis.ingest.parsers.common import (
     marker_pattern,
     normalised_key,
     small_caps_rules,
+    small_caps_screen,
     split_blocks,
 )
 from analysis.ingest.textrepair import (
@@ -179,7 +180,7 @@ class JournalParser:
         text = restore_lost_ligatures(text, self.lexicon, log)
         text = join_broken_words(text, self.lexicon, log)
         if body:
-            text = restore_small_caps(text, list(small_caps_rules()), log)
+            text = restore_small_caps(text, list(small_caps_rules()), log, small_caps_screen())
         return text
 
     def keep_hyphen(self, left: str, right: str) -> bool:

@@ -54,8 +54,7 @@ def _author_pattern(source: Source) -> re.Pattern[str] | None:
 
 def _classify_furniture(text: str, source: Source, position: int) -> tuple[str, str] | None:
     """(reason, detail) when a block is title, byline, author bio or site furniture."""
-    key = normalised_key(text)
-    if position <= 2 and key and key == normalised_key(source.title):
+    if position <= 2 and (key := normalised_key(text)) and key == normalised_key(source.title):
         return "title", "title as printed"
     detail = match_boilerplate(text)
     if detail:
