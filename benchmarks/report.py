@@ -55,7 +55,7 @@ WHY = f"""## Where the time goes, and why targets are missed
   4 MB with pyarrow and writes as it codes; it keeps only the ids seen (to refuse a repeated
   id).
 """
-STAGES = ("load", "parse", "segment", "tag_dates", "code", "aggregate")
+STAGES = ("load", "parse", "segment", "tag_dates", "rows", "write", "code", "aggregate")
 
 
 def _rate(words: int, seconds: float) -> str:
@@ -175,12 +175,19 @@ def write_results(record: dict, path: Path) -> None:
              "|---" * (len(STAGES) + 5) + "|"]
     for run in record["runs"]:
         s = run["stage_seconds"]
-        per_stage = " | ".join(_rate(run["words"], s[k]) for k in STAGES)
+        per_stage = " | ".join(_rate(run["words"], s[k]) if k in s else "–" for k in STAGES)
         lines.append(f"| {run['factor']}× | {run['words']:,} | {run['jobs']} | {per_stage} | "
                      f"{_rate(run['words'], run['wall_seconds'])} | "
                      f"{run['peak_rss_mb']:.0f} |")
+    repeat = max((run.get("repeat", 1) for run in record["runs"]), default=1)
     lines += ["", "Stage rates are words divided by the CPU time spent in that stage (summed "
-              "over processes); the whole-pipeline rate is words divided by wall time.", ""]
+              "over processes" + (f"; the best of {repeat} runs, each in a fresh process"
+                                  if repeat > 1 else "") + "); the whole-pipeline rate is "
+              "words divided by wall time. `rows`: the rows of the other tables (notes with "
+              "their language and cited dates, set-aside parts, repairs, the parse report); "
+              "`write`: Arrow conversion and Parquet writing as `analysis parse` streams them. "
+              "Each process's one-time start-up (loading lingua's and wordfreq's data, about "
+              "2 CPU seconds) falls in `parse`.", ""]
     lines += [f"Note: {note}" for note in record.get("notes", [])]
     lines += [""] if record.get("notes") else []
     lines += _parse_memory_section(record)
