@@ -70,6 +70,21 @@ def _verdict(value: float, target: float, higher_is_better: bool = True) -> str:
     return f"missed ({factor:,.1f}× short)" if higher_is_better else f"missed ({factor:.1f}×)"
 
 
+def _stage_history_section(record: dict) -> list[str]:
+    """Stage rates of earlier code beside the current ones (``record["stage_history"]``)."""
+    history = record.get("stage_history")
+    if not history:
+        return []
+    lines = ["## Stages before and after a change (one core, CPU words per second)", "",
+             *history.get("notes", []), "",
+             "| corpus | code | " + " | ".join(STAGES) + " |", "|---" * (len(STAGES) + 2) + "|"]
+    for run in history["runs"]:
+        s = run["stage_seconds"]
+        per_stage = " | ".join(_rate(run["words"], s[k]) if k in s else "–" for k in STAGES)
+        lines.append(f"| {run['factor']}× | {run['label']} | {per_stage} |")
+    return [*lines, ""]
+
+
 def _parse_memory_section(record: dict) -> list[str]:
     """`analysis parse` wall time and peak memory per corpus size and process count."""
     memory = record.get("parse_memory", {})
@@ -190,6 +205,7 @@ def write_results(record: dict, path: Path) -> None:
               "2 CPU seconds) falls in `parse`.", ""]
     lines += [f"Note: {note}" for note in record.get("notes", [])]
     lines += [""] if record.get("notes") else []
+    lines += _stage_history_section(record)
     lines += _parse_memory_section(record)
     words = record["peer_words"]
     lines += ["## Peers on the same texts (10× corpus)", "",

@@ -145,7 +145,12 @@ def main() -> int:
 
 
 def write(record: dict) -> int:
-    """Save the raw numbers and the formatted report."""
+    """Save the raw numbers and the formatted report (keeping the stage history)."""
+    previous = HERE / "results.json"
+    if "stage_history" not in record and previous.exists():
+        history = json.loads(previous.read_text(encoding="utf-8")).get("stage_history")
+        if history:
+            record["stage_history"] = history
     (HERE / "results.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     from report import write_results
 
