@@ -142,3 +142,16 @@ def test_fast_decision_on_any_text_is_lingua_s(text: str) -> None:
     if surely_english(text):
         assert lingua_says_english(text)
     assert detect(text, "de") == lingua_language(text, "de")
+
+
+def test_a_source_in_a_language_beyond_the_candidates_asks_lingua(parsed, monkeypatch) -> None:
+    """lingua then weighs the source's own language too, a set the fast path was not checked
+    against: every paragraph goes to lingua."""
+    import analysis.ingest.language as language
+
+    body = [p.text for doc, _ in parsed.values() for p in doc.paragraphs if p.role == "body"]
+    long_english = [t for t in body if surely_english(t)][:3]
+    assert long_english
+    monkeypatch.setattr(language, "surely_english", lambda text: pytest.fail("fast path used"))
+    for text in long_english:
+        assert detect(text, "nl") == lingua_language(text, "nl")

@@ -16,10 +16,12 @@ import re
 from functools import lru_cache
 from itertools import filterfalse
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 from wordfreq import top_n_list
 
 # Languages that occur in the corpus and its web furniture; a closed set keeps results stable.
+# A source declared in another language adds its own to the set (see ``detect``), so its
+# paragraphs are not forced into the nearest of these.
 CANDIDATES = (
     Language.ENGLISH, Language.POLISH, Language.RUSSIAN, Language.UKRAINIAN,
     Language.BELARUSIAN, Language.GERMAN, Language.FRENCH,
@@ -90,24 +92,44 @@ def surely_english(text: str) -> bool:
     return foreign <= MAX_FOREIGN_LETTERS * sum(map(len, words))
 
 
-@lru_cache(maxsize=1)
-def _detector() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*CANDIDATES).build()
+@lru_cache(maxsize=8)
+def _detector(extra: Language | None = None) -> LanguageDetector:
+    languages = CANDIDATES if extra is None or extra in CANDIDATES else (*CANDIDATES, extra)
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+@lru_cache(maxsize=64)
+def _language_of(code: str) -> Language | None:
+    """lingua's language for an ISO 639-1 code, or None when it knows none."""
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+    except ValueError:
+        return None
 
 
 def lingua_language(text: str, default: str = "en") -> str:
-    """What lingua alone says (ISO 639-1 code, or ``default`` when it is unsure)."""
+    """What lingua alone says (ISO 639-1 code, or ``default`` when it is unsure).
+
+    The candidates are CANDIDATES plus the ``default`` language (the source's declared one).
+    """
     if not any(ch.isalpha() for ch in text):
         return default
-    best = _detector().compute_language_confidence_values(text)[0]
+    best = _detector(_language_of(default)).compute_language_confidence_values(text)[0]
     if best.value < MIN_CONFIDENCE:
         return default
     return best.language.iso_code_639_1.name.lower()
 
 
 def detect(text: str, default: str = "en") -> str:
-    """ISO 639-1 code of the text's language, or ``default`` when the detector is unsure."""
-    return "en" if surely_english(text) else lingua_language(text, default)
+    """ISO 639-1 code of the text's language, or ``default`` when the detector is unsure.
+
+    The plain-English test decides only where lingua's candidates are CANDIDATES (the test
+    was checked against that set); a source declared in another language asks lingua.
+    """
+    extra = _language_of(default)
+    if (extra is None or extra in CANDIDATES) and surely_english(text):
+        return "en"
+    return lingua_language(text, default)
 
 
 @lru_cache(maxsize=1)
