@@ -20,6 +20,17 @@
 # for contrast, the political dimension), and how that weighting moves over time — by when
 # each source was published, and by the period each passage talks about.
 #
+# **Political is context only, and flagged as such everywhere below.** The codebook marks it
+# `role: context`: whether a sentence is political depends on the paragraph's topic more than
+# on its words (the hand coders called 83% of sentences political), and the dictionary's
+# political codes agree with theirs hardly better than chance (held-out κ = 0.34, specificity
+# 0.42; notebook 04). Its share says how much of a text is about the Russia–Belarus political
+# relationship at all — the background — not how much it weighs a kind of integration, so it
+# is not to be compared with the three integration dimensions. Tables carry a `role` column
+# (`context only (flagged)`), or the header `political (context only)` where dimensions are
+# columns; figures label it "political (context only)" and draw it hatched or on a grey panel.
+# The flag follows the codebook's `role`, not the name.
+#
 # Every number is computed by `analysis.weights` from the processed corpus and the codebook
 # given below; the tables land in `reports/tables/` (CSV, Markdown, LaTeX), the figures in
 # `reports/figures/` (PNG and SVG). Change any parameter with
@@ -74,7 +85,8 @@ max_sources = 12
 # %%
 from analysis.measure import inference, metrics, periods, trend, trend_simulation, weights
 from analysis.measure.events import read_event
-from analysis.report import apply_style, figures, figures_time, save_figure, save_table
+from analysis.report import (apply_style, figures, figures_time, flag_dimensions, save_figure,
+                             save_table)
 
 apply_style()
 settings = weights.Settings(dimensions=dimensions, unit=unit, time_axis=time_axis,
@@ -83,6 +95,8 @@ settings = weights.Settings(dimensions=dimensions, unit=unit, time_axis=time_axi
                             seed=seed, min_n=min_n, min_sources=min_sources,
                             min_dates=min_dates)
 prep = weights.prepare(processed_dir, codebook_path)
+codebook = prep.codebook
+context = codebook.context_dimensions  # the codebook's role: context (flagged everywhere)
 docs = prep.documents
 draws = {}  # per-source composition bootstrap draws, for the triangle
 results = weights.headline(prep, settings, draws_out=draws)
@@ -103,7 +117,8 @@ print(f"{len(prep.coded)} sentences, {prep.coded['paragraph_id'].nunique()} para
 
 # %%
 for dim in dimensions:
-    fig = figures_time.publication_trend(results["attention"], docs, dim, seed=seed)
+    fig = figures_time.publication_trend(results["attention"], docs, dim, seed=seed,
+                                         context=context)
     _ = save_figure(fig, f"fig8_trend_by_publication_date_{dim}", figures_dir)
 
 # %% [markdown]
@@ -122,12 +137,15 @@ attention_table = metrics.wide_table(results["attention"], ["doc_id"])
 attention_table.insert(1, "published", attention_table["doc_id"].map(
     docs.set_index("doc_id")["published"]))
 attention_table["unclaimed_share"] = results["coverage"]["unclaimed_share"].round(3).to_numpy()
-_ = save_table(results["attention"], f"attention_by_source_{unit}", tables_dir, latex=True)
-_ = save_table(attention_table, f"attention_by_source_{unit}_readable", tables_dir, latex=True)
+attention_table = flag_dimensions(attention_table, codebook)
+_ = save_table(results["attention"], f"attention_by_source_{unit}", tables_dir, latex=True,
+               codebook=codebook)
+_ = save_table(attention_table, f"attention_by_source_{unit}_readable", tables_dir, latex=True,
+               codebook=codebook)
 attention_table
 
 # %%
-fig = figures.attention_bars(results["attention"], docs, max_sources)
+fig = figures.attention_bars(results["attention"], docs, max_sources, context=context)
 _ = save_figure(fig, f"fig1_attention_by_source_{unit}", figures_dir)
 
 # %% [markdown]
@@ -140,8 +158,9 @@ _ = save_figure(fig, f"fig1_attention_by_source_{unit}", figures_dir)
 intensity = results["intensity"].pivot_table(index="doc_id", columns="dimension",
                                              values="per_1000_words", sort=False)
 intensity = intensity[dimensions].round(2).reset_index().rename_axis(columns=None)
-_ = save_table(results["intensity"], f"intensity_by_source_{unit}", tables_dir, latex=True)
-intensity
+_ = save_table(results["intensity"], f"intensity_by_source_{unit}", tables_dir, latex=True,
+               codebook=codebook)
+flag_dimensions(intensity, codebook)
 
 # %% [markdown]
 # ## Composition of integration
@@ -153,15 +172,16 @@ intensity
 
 # %%
 composition = results["composition"]
-_ = save_table(composition, f"composition_by_source_{unit}", tables_dir, latex=True)
+_ = save_table(composition, f"composition_by_source_{unit}", tables_dir, latex=True,
+               codebook=codebook)
 points = composition.pivot(index="doc_id", columns="dimension", values="composition")
 points = points.loc[list(dict.fromkeys(composition["doc_id"])),
                     list(dict.fromkeys(composition["dimension"]))]
 fig = figures.ternary(points, draws, tuple(points.columns), labels,
                       max_sources=max_sources,
-                      sizes=docs.set_index("doc_id")["n_sentences"])
+                      sizes=docs.set_index("doc_id")["n_sentences"], context=context)
 _ = save_figure(fig, f"fig2_composition_ternary_{unit}", figures_dir)
-metrics.wide_table(composition, ["doc_id"], value="composition")
+flag_dimensions(metrics.wide_table(composition, ["doc_id"], value="composition"), codebook)
 
 # %% [markdown]
 # ## Are the sources' profiles different? (χ² test of source × dimension)
@@ -176,7 +196,7 @@ print(inference.read_chi2(chi2))
 # The same shares as the first figure, as a grid a reader can scan by row or by column.
 
 # %%
-fig = figures.heatmap(results["attention"], docs, max_sources)
+fig = figures.heatmap(results["attention"], docs, max_sources, context=context)
 _ = save_figure(fig, f"fig4_heatmap_source_dimension_{unit}", figures_dir)
 
 # %% [markdown]
@@ -193,7 +213,8 @@ _ = save_figure(fig, f"fig4_heatmap_source_dimension_{unit}", figures_dir)
 placed = periods.assign_periods(prep.coded, docs, prep.tables["mentions"], "referenced",
                                 period, anchoring_rule)
 anchoring = periods.anchoring_summary(placed)
-_ = save_table(anchoring, f"anchoring_{anchoring_rule}", tables_dir, latex=True)
+_ = save_table(anchoring, f"anchoring_{anchoring_rule}", tables_dir, latex=True,
+               codebook=codebook)
 anchoring
 
 # %%
@@ -217,13 +238,14 @@ _ = save_figure(fig, "fig5_timeline_of_referenced_periods", figures_dir)
 # %%
 by_period = results["attention_by_period"]
 suffix = f"{time_axis}_{period}_{unit}"
-_ = save_table(by_period, f"attention_by_period_{suffix}", tables_dir, latex=True)
+_ = save_table(by_period, f"attention_by_period_{suffix}", tables_dir, latex=True,
+               codebook=codebook)
 _ = save_table(results["intensity_by_period"], f"intensity_by_period_{suffix}", tables_dir,
-               latex=True)
+               latex=True, codebook=codebook)
 if "composition_by_period" in results:
     _ = save_table(results["composition_by_period"], f"composition_by_period_{suffix}",
-                   tables_dir, latex=True)
-fig = figures_time.referenced_spans(by_period, min_n)
+                   tables_dir, latex=True, codebook=codebook)
+fig = figures_time.referenced_spans(by_period, min_n, context=context)
 _ = save_figure(fig, f"fig3_shares_by_{time_axis}_period_{period}_{unit}", figures_dir)
 flagged = by_period.groupby("small_cell")["period"].size().rename("cells")
 flagged
@@ -258,11 +280,11 @@ flagged
 # order, and the comparisons around named events below.
 
 # %%
-trend_table = weights.trends(prep, settings)
-_ = save_table(trend_table, "trend_models", tables_dir, latex=True)
+trend_table = flag_dimensions(weights.trends(prep, settings), codebook)
+_ = save_table(trend_table, "trend_models", tables_dir, latex=True, codebook=codebook)
 for _, row in trend_table.iterrows():
     print(trend.read_trend(row))
-trend_table[["axis", "dimension", "model", "sources", "dates", "units",
+trend_table[["axis", "dimension", "role", "model", "sources", "dates", "units",
              "odds_ratio_per_year", "ci_low", "ci_high", "result"]].round(4)
 
 # %% [markdown]
@@ -273,8 +295,9 @@ trend_table[["axis", "dimension", "model", "sources", "dates", "units",
 # publication time. Dates known only to the year (`date_precision = year`) sit at mid-year.
 
 # %%
-descriptive = weights.descriptive_by_source(prep, settings)
-_ = save_table(descriptive, "trend_descriptive_by_source", tables_dir, latex=True)
+descriptive = flag_dimensions(weights.descriptive_by_source(prep, settings), codebook)
+_ = save_table(descriptive, "trend_descriptive_by_source", tables_dir, latex=True,
+               codebook=codebook)
 descriptive
 
 # %% [markdown]
@@ -291,11 +314,11 @@ descriptive
 # a side the shares are shown as description and the interval is `not estimable`.
 
 # %%
-event_table = weights.event_comparisons(prep, settings, events)
-_ = save_table(event_table, "event_comparisons", tables_dir, latex=True)
+event_table = flag_dimensions(weights.event_comparisons(prep, settings, events), codebook)
+_ = save_table(event_table, "event_comparisons", tables_dir, latex=True, codebook=codebook)
 for _, row in event_table.iterrows():
     print(read_event(row))
-event_table[["event", "axis", "dimension", "sources_before", "sources_after",
+event_table[["event", "axis", "dimension", "role", "sources_before", "sources_after",
              "share_before", "share_after", "difference", "ci_low", "ci_high",
              "note"]].round(4)
 
@@ -316,7 +339,7 @@ event_table[["event", "axis", "dimension", "sources_before", "sources_after",
 # %%
 simulation = trend_simulation.summarise(
     trend_simulation.replicate(trend_simulation.Design(), simulation_replications, seed))
-_ = save_table(simulation, "trend_simulation", tables_dir, latex=True)
+_ = save_table(simulation, "trend_simulation", tables_dir, latex=True, codebook=codebook)
 simulation.round(3)
 
 # %% [markdown]
@@ -328,6 +351,6 @@ simulation.round(3)
 # %%
 calibration = trend_simulation.calibration(trend_simulation.Design(), calibration_sources,
                                            simulation_replications, seed)
-_ = save_table(calibration, "trend_calibration", tables_dir, latex=True)
+_ = save_table(calibration, "trend_calibration", tables_dir, latex=True, codebook=codebook)
 calibration[["sources", "model", "false_positive_rate", "coverage_null", "coverage_trend",
              "power"]].round(3)

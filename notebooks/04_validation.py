@@ -55,7 +55,7 @@ folds = 5
 
 # %%
 from analysis.coding import load_codebook
-from analysis.report import flag_context, save_table
+from analysis.report import flag_dimensions, save_table
 from analysis.validation import agreement_report, disagreements, load_validation_set
 
 codebook = load_codebook(codebook_path)
@@ -71,8 +71,9 @@ vs.gold.groupby(["doc_id", "split"]).size().unstack()
 # each coder's share of 1s.
 
 # %%
-_ = save_table(flag_context(report.human, codebook), "validation_human_agreement", tables_dir, latex=True)
-report.human.round(3)
+_ = save_table(report.human, "validation_human_agreement", tables_dir, latex=True,
+               codebook=codebook)
+flag_dimensions(report.human, codebook).round(3)
 
 # %% [markdown]
 # ## The disagreements and how they were settled
@@ -94,14 +95,17 @@ cells.groupby("dimension").agg(cells=("uid", "size"), gold_is_1=("gold", "sum"))
 # follows for comparison: the gap between the two is the optimism that tuning buys.
 
 # %%
-_ = save_table(flag_context(report.dictionary_heldout, codebook), "validation_dictionary_heldout", tables_dir,
-               latex=True)
-report.dictionary_heldout[["dimension", "n", "gold_positives", "precision", "recall", "f1",
-                           "f1_low", "f1_high", "kappa", "kappa_low", "kappa_high"]].round(3)
+_ = save_table(report.dictionary_heldout, "validation_dictionary_heldout", tables_dir,
+               latex=True, codebook=codebook)
+flag_dimensions(report.dictionary_heldout, codebook)[
+    ["dimension", "role", "n", "gold_positives", "precision", "recall", "f1", "f1_low",
+     "f1_high", "kappa", "kappa_low", "kappa_high"]].round(3)
 
 # %%
-_ = save_table(flag_context(report.dictionary_dev, codebook), "validation_dictionary_dev", tables_dir, latex=True)
-report.dictionary_dev[["dimension", "n", "precision", "recall", "f1", "kappa"]].round(3)
+_ = save_table(report.dictionary_dev, "validation_dictionary_dev", tables_dir, latex=True,
+               codebook=codebook)
+flag_dimensions(report.dictionary_dev, codebook)[["dimension", "role", "n", "precision", "recall",
+                                                 "f1", "kappa"]].round(3)
 
 # %% [markdown]
 # ## What the errors do to the weights
@@ -113,8 +117,9 @@ report.dictionary_dev[["dimension", "n", "precision", "recall", "f1", "kappa"]].
 # Notebook 06 corrects the corpus weights for the measured error rates.
 
 # %%
-_ = save_table(flag_context(report.weights_heldout, codebook), "validation_weights_heldout", tables_dir, latex=True)
-report.weights_heldout.round(3)
+_ = save_table(report.weights_heldout, "validation_weights_heldout", tables_dir, latex=True,
+               codebook=codebook)
+flag_dimensions(report.weights_heldout, codebook).round(3)
 
 # %% [markdown]
 # ## A second, independent method: a supervised classifier
@@ -127,11 +132,13 @@ report.weights_heldout.round(3)
 # disagree, with the dictionary's matches.
 
 # %%
-_ = save_table(flag_context(report.classifier, codebook), "validation_classifier", tables_dir, latex=True)
-report.classifier.round(3)
+_ = save_table(report.classifier, "validation_classifier", tables_dir, latex=True,
+               codebook=codebook)
+flag_dimensions(report.classifier, codebook).round(3)
 
 # %%
-_ = save_table(report.method_disagreements, "validation_method_disagreements", tables_dir)
+_ = save_table(report.method_disagreements, "validation_method_disagreements", tables_dir,
+               codebook=codebook)
 report.method_disagreements.groupby(["dimension", "gold", "dictionary", "classifier"]).size(
     ).rename("sentences").reset_index()
 
@@ -144,8 +151,8 @@ report.method_disagreements.groupby(["dimension", "gold", "dictionary", "classif
 # README's status section discusses them.
 
 # %%
-_ = save_table(report.targets, "validation_targets", tables_dir, latex=True)
-report.targets
+_ = save_table(report.targets, "validation_targets", tables_dir, latex=True, codebook=codebook)
+flag_dimensions(report.targets, codebook)
 
 # %% [markdown]
 # ## Methods compared on the held-out half (issue 15)
@@ -172,15 +179,15 @@ methods = compare_methods(vs, {f"dictionary v{baseline.version}": baseline,
                                f"dictionary v{codebook.version}": codebook},
                           codebook.dimension_names, folds=folds, seed=seed,
                           draws=bootstrap_draws)
-_ = save_table(flag_context(methods.dev.table, codebook), "validation_methods_dev", tables_dir,
-               latex=True)
-flag_context(methods.dev.table, codebook)[["dimension", "role", "chosen_c", "dictionary_f1",
+_ = save_table(methods.dev.table, "validation_methods_dev", tables_dir, latex=True,
+               codebook=codebook)
+flag_dimensions(methods.dev.table, codebook)[["dimension", "role", "chosen_c", "dictionary_f1",
                                             "classifier_f1", "or_f1", "override_f1",
                                             "chosen_rule"]].round(3)
 
 # %%
-heldout = flag_context(methods.heldout, codebook)
-_ = save_table(heldout, "validation_methods_heldout", tables_dir, latex=True)
+heldout = flag_dimensions(methods.heldout, codebook)
+_ = save_table(heldout, "validation_methods_heldout", tables_dir, latex=True, codebook=codebook)
 heldout[["method", "dimension", "role", "precision", "recall", "f1", "f1_low", "f1_high",
          "kappa", "kappa_low", "kappa_high"]].round(3)
 
@@ -205,8 +212,8 @@ classifier_entries(either, held, ["military", "information"]).head(6)
 # `met`/`contains = False` rows are reported with the shortfall, not hidden.
 
 # %%
-f1 = f1_targets(methods.heldout)
-_ = save_table(f1, "validation_f1_targets", tables_dir, latex=True)
+f1 = flag_dimensions(f1_targets(methods.heldout), codebook)
+_ = save_table(f1, "validation_f1_targets", tables_dir, latex=True, codebook=codebook)
 f1.round(3)
 
 # %%
@@ -214,7 +221,9 @@ prep = weights.prepare(processed_dir, codebook_path)
 settings = weights.Settings(dimensions=codebook.dimension_names, unit="sentence",
                             time_axis="referenced", period="Y", anchoring_rule="paragraph",
                             bootstrap_draws=bootstrap_draws, seed=seed, min_n=20)
-corrected = corrected_against_gold(prep, settings, validation_dir, j_min=0.5)
-_ = save_table(corrected, "validation_corrected_vs_gold", tables_dir, latex=True)
+corrected = flag_dimensions(corrected_against_gold(prep, settings, validation_dir, j_min=0.5),
+                            codebook)
+_ = save_table(corrected, "validation_corrected_vs_gold", tables_dir, latex=True,
+               codebook=codebook)
 print(f"{int(corrected['contains'].sum())} of {len(corrected)} cells contain the gold share")
 corrected.round(3)

@@ -20,6 +20,14 @@
 # paragraphs instead of sentences as the unit, (2) with the two anchoring rules that place
 # passages in time, and (3) with each codebook term removed in turn — to show which
 # conclusions rest on a choice or on a single word.
+#
+# Political is context only: the codebook marks it `role: context` because the dictionary
+# cannot code it reliably (its political codes agree with the hand coders' hardly better than
+# chance, held-out κ = 0.34 — almost every sentence about Russia and Belarus is political in
+# some sense; notebook 04). Its rows are kept here, flagged `context only (flagged)` in the
+# `role` column, so that a reader sees how it behaves, but they say nothing about integration;
+# the leave-one-term-out tables cover the three integration dimensions only. The flag comes
+# from the codebook's `role`, not from the dimension's name.
 
 # %% tags=["parameters"]
 # Parameters
@@ -48,9 +56,10 @@ top_terms = 15
 
 # %%
 from analysis.measure import robustness, weights
-from analysis.report import save_table
+from analysis.report import flag_dimensions, save_table
 
 prep = weights.prepare(processed_dir, codebook_path)
+codebook = prep.codebook  # its role: context dimensions are flagged in every table
 base = weights.Settings(dimensions=dimensions, period=period, seed=seed, min_n=min_n)
 
 # %% [markdown]
@@ -61,8 +70,9 @@ base = weights.Settings(dimensions=dimensions, period=period, seed=seed, min_n=m
 # survives: compare the columns row by row.
 
 # %%
-by_unit = robustness.across_settings(prep, base, "unit", ["sentence", "paragraph"])
-_ = save_table(by_unit, "robustness_unit", tables_dir, latex=True)
+by_unit = flag_dimensions(robustness.across_settings(prep, base, "unit",
+                                                     ["sentence", "paragraph"]), codebook)
+_ = save_table(by_unit, "robustness_unit", tables_dir, latex=True, codebook=codebook)
 ranks = by_unit.assign(
     rank_sentence=by_unit.groupby("dimension")["share_sentence"].rank(ascending=False),
     rank_paragraph=by_unit.groupby("dimension")["share_paragraph"].rank(ascending=False))
@@ -80,7 +90,7 @@ by_unit.round(3)
 
 # %%
 anchoring = robustness.anchoring_across_rules(prep, base, ["sentence", "paragraph"])
-_ = save_table(anchoring, "robustness_anchoring", tables_dir, latex=True)
+_ = save_table(anchoring, "robustness_anchoring", tables_dir, latex=True, codebook=codebook)
 anchoring.pivot(index="doc_id", columns="rule", values="anchored_share")
 
 # %% [markdown]
@@ -88,8 +98,10 @@ anchoring.pivot(index="doc_id", columns="rule", values="anchored_share")
 # the cluster); with fewer than 8 sources it reads `not estimable` under both rules.
 
 # %%
-trend_by_rule = robustness.trends_across_rules(prep, base, ["sentence", "paragraph"])
-_ = save_table(trend_by_rule, "robustness_trend_by_anchoring", tables_dir, latex=True)
+trend_by_rule = flag_dimensions(
+    robustness.trends_across_rules(prep, base, ["sentence", "paragraph"]), codebook)
+_ = save_table(trend_by_rule, "robustness_trend_by_anchoring", tables_dir, latex=True,
+               codebook=codebook)
 trend_by_rule.round(4)
 
 # %% [markdown]
@@ -102,10 +114,11 @@ trend_by_rule.round(4)
 # measures that term, not the dimension.
 
 # %%
-loo = robustness.leave_one_term_out(prep, loo_dimensions)
-_ = save_table(loo, "leave_one_term_out", tables_dir, latex=True)
-most = robustness.most_influential_terms(loo)
-_ = save_table(most, "leave_one_term_out_most_influential", tables_dir, latex=True)
+loo = flag_dimensions(robustness.leave_one_term_out(prep, loo_dimensions), codebook)
+_ = save_table(loo, "leave_one_term_out", tables_dir, latex=True, codebook=codebook)
+most = flag_dimensions(robustness.most_influential_terms(loo), codebook)
+_ = save_table(most, "leave_one_term_out_most_influential", tables_dir, latex=True,
+               codebook=codebook)
 most.round(4)
 
 # %%

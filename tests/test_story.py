@@ -8,8 +8,9 @@ import pandas as pd
 import synthetic
 from conftest import PROJECT
 
+from analysis.report.flags import CONTEXT_LABEL, dimension_label
 from analysis.report.grouping import short_outlet
-from analysis.report.story import headline_figures, story
+from analysis.report.story import context_of, headline_figures, story
 
 TABLES = PROJECT / "reports" / "tables"
 
@@ -19,10 +20,12 @@ def test_the_seeds_story_names_who_weighs_each_dimension_most() -> None:
     sources = pd.read_csv(TABLES / "corpus_sources.csv", dtype={"doc_id": str})
     text = " ".join(story(TABLES))
     assert text.startswith(f"{len(sources)} sources from ")
+    context = context_of(attention)  # the table's role column (none in tables made before it)
     for dim, rows in attention.groupby("dimension"):
         top = rows.sort_values("share", ascending=False).iloc[0]
         outlet = short_outlet(sources.set_index("doc_id").at[top["doc_id"], "outlet"])
-        assert f"{dim} in {top['doc_id']} · {outlet} ({top['share']:.0%};" in text
+        assert (f"{dimension_label(dim, context)} in {top['doc_id']} · {outlet} "
+                f"({top['share']:.0%};") in text
     assert "not estimates for the outlets' wider output" in text  # five sources: descriptive
 
 
@@ -82,3 +85,23 @@ def test_the_source_clustered_trend_table_is_read_too(tmp_path: Path) -> None:
     text = " ".join(story(write_tables(tmp_path, data, trends)))
     assert ("Along publication date: economic falls (-50% odds per year, Holm p = 0.01); "
             "no clear trend for military.") in text
+
+
+def test_a_context_dimension_is_named_as_such_from_the_tables_role(tmp_path: Path) -> None:
+    """The flag comes from the table's role column (the codebook's role), not a name."""
+    data = synthetic.make(6, n_outlets=2)
+    roles = {"economic": "integration", "military": CONTEXT_LABEL}
+    flagged = data.attention.assign(role=data.attention["dimension"].map(roles).fillna(
+        "integration"))
+    trends = pd.DataFrame({"axis": "published", "dimension": ["economic", "military"],
+                           "role": ["integration", CONTEXT_LABEL],
+                           "odds_ratio_per_month": [1.02, 1.0], "p_holm": [0.001, 0.7],
+                           "note": ""})
+    write_tables(tmp_path, data, trends)
+    flagged.to_csv(tmp_path / "attention_by_source_sentence.csv", index=False)
+    text = " ".join(story(tmp_path))
+    assert "military (context only) in " in text and "economic in " in text
+    assert "(context only)" not in text.replace("military (context only)", "")
+    assert "; no clear trend for military (context only)." in text
+    data.attention.to_csv(tmp_path / "attention_by_source_sentence.csv", index=False)
+    assert "(context only) in" not in " ".join(story(tmp_path))  # no role column: no flag

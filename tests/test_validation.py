@@ -86,5 +86,5 @@ def test_report_of_a_dictionary_scored_against_itself(tmp_path, parsed) -> None:
     assert (report.dictionary_heldout["f1"].dropna() >= 0.999).all() or (
         report.dictionary_heldout["gold_positives"] == 0).any()
     assert (report.weights_heldout["difference_pp"] == 0).all()
-    assert list(report.targets.columns) == ["target", "value", "met"]
+    assert list(report.targets.columns) == ["target", "dimension", "value", "met"]
     assert len(report.classifier) == 4

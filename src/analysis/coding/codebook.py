@@ -30,6 +30,16 @@ _GAP = r"(?:[\w’'-]+[\s\-‐–]+){0,4}?"  # up to four words, each with its s
 BEFORE = r"(?<![\w’'-])"  # a match starts a word ...
 AFTER = r"(?![\w-])"  # ... and ends one
 ROLES = ("integration", "context")
+# How results name a context-only dimension (tables' ``role`` column, labels), the one place
+# every stage takes them from (``analysis.report.flags`` applies them).
+CONTEXT_LABEL = "context only (flagged)"
+CONTEXT_SUFFIX = " (context only)"
+
+
+def flagged_name(row: dict | Any) -> str:
+    """A result row's ``dimension``, suffixed `` (context only)`` when its ``role`` says so."""
+    role = row.get("role", "") if hasattr(row, "get") else ""
+    return f"{row['dimension']}{CONTEXT_SUFFIX}" if role == CONTEXT_LABEL else row["dimension"]
 _TOKEN = re.compile(r"^(?:\*\*|\*|[\w’'.&$+/-]+\*?)$")
 
 

@@ -89,14 +89,46 @@ def years_since(dates: pd.Series, origin: str = "2021-01-01") -> pd.Series:
     return (pd.to_datetime(dates) - pd.Timestamp(origin)).dt.days / 365.25
 
 
+def md_covariance(x: np.ndarray, y: np.ndarray, probabilities: np.ndarray,
+                  groups: np.ndarray, bias_reduced: bool = True) -> np.ndarray:
+    """Cluster-robust covariance of a multinomial logit with the Mancl–DeRouen correction.
+
+    ``x`` is units × p, ``y`` the category of each unit (0 = base), ``probabilities`` units
+    × K, ``groups`` the cluster of each unit. Parameters are ordered category by category
+    (statsmodels' ``params`` read column by column). Per cluster i, with score s_i and
+    information A_i (Σ V ⊗ x xᵀ, V = diag(μ) − μμᵀ over the non-base categories), the
+    corrected score is (I − A_i B⁻¹)⁻¹ s_i, B = Σ A_i — the trends' correction
+    (``trend.md_covariance``) for K − 1 equations; ``bias_reduced=False`` gives the plain
+    Liang–Zeger sandwich.
+    """
+    n, p = x.shape
+    mu = probabilities[:, 1:]
+    residual = np.eye(probabilities.shape[1])[y][:, 1:] - mu
+    q = mu.shape[1] * p
+    score = np.einsum("nk,np->nkp", residual, x).reshape(n, q)
+    v = np.einsum("nk,kl->nkl", mu, np.eye(mu.shape[1])) - np.einsum("nk,nl->nkl", mu, mu)
+    info = np.einsum("nkl,np,nr->nkplr", v, x, x).reshape(n, q, q)
+    g = int(groups.max()) + 1
+    s = np.zeros((g, q))
+    np.add.at(s, groups, score)
+    a = np.zeros((g, q, q))
+    np.add.at(a, groups, info)
+    b_inv = np.linalg.inv(a.sum(axis=0))
+    u = np.linalg.solve(np.eye(q) - a @ b_inv, s[:, :, None])[:, :, 0] if bias_reduced else s
+    return b_inv @ (u.T @ u) @ b_inv
+
+
 def composition_trend(units: pd.DataFrame, dims: list[str], time_column: str, *,
                       base: str = "military", axis: str) -> pd.DataFrame:
     """Multinomial logit of a code's dimension on time (years), SEs clustered by source.
 
     Each coefficient is the change per year in log(dimension / ``base``); the joint Wald
     test asks whether the composition changes with time at all. The source is the unit that
-    carries a publication date, so it is the cluster, and the trends' estimability rule
-    applies: with too few sources or dates every row says why instead of a p-value.
+    carries a publication date, so it is the cluster, with the Mancl–DeRouen small-sample
+    correction and t and F references on sources − 2 df, as for the trends; the trends'
+    estimability rule applies: with too few sources or dates every row says why instead of
+    a p-value. Checked by simulation (``composition_simulation``): with the plain cluster
+    sandwich the test rejected a true null in 11.5% of replications with 8–12 sources.
     """
     if base not in dims:
         raise AnalysisError(f"composition base {base!r} is not one of {dims}")
@@ -113,17 +145,24 @@ def composition_trend(units: pd.DataFrame, dims: list[str], time_column: str, *,
     with warnings.catch_warnings():
         warnings.simplefilter("error", (ConvergenceWarning, PerfectSeparationWarning))
         try:
-            fit = sm.MNLogit(y, x).fit(disp=0, cov_type="cluster", cov_kwds={"groups": groups})
+            fit = sm.MNLogit(y, x).fit(disp=0)
         except (ConvergenceWarning, PerfectSeparationWarning, np.linalg.LinAlgError) as exc:
             raise AnalysisError(f"composition model ({axis} time) cannot be fitted: "
                                 f"{type(exc).__name__}") from None
-    params, bse = np.asarray(fit.params), np.asarray(fit.bse)
+    params = np.asarray(fit.params)
     slope_index = [2 * j + 1 for j in range(len(order) - 1)]  # parameters are column-major
-    cov = np.asarray(fit.cov_params())[np.ix_(slope_index, slope_index)]
+    full = md_covariance(x, np.asarray(y), np.asarray(fit.predict(x)), groups)
+    cov = full[np.ix_(slope_index, slope_index)]
+    bse = np.sqrt(np.diag(full)).reshape(len(order) - 1, 2).T  # same layout as params
     slopes = params[1, :]
     wald = float(slopes @ np.linalg.solve(cov, slopes))
-    # Few clusters: t with sources - 2 df and an F test, as for the trends (notebook 03).
+    # Few clusters: t with sources - 2 df, as for the trends (notebook 03); the joint test
+    # treats the Wald statistic as Hotelling's T² on those df (the covariance is estimated
+    # from the sources): F = W (df - q + 1) / (df q) on (q, df - q + 1). The plain F(q, df)
+    # rejected a true null in 10.6% of 1,000 simulated corpora of 8 sources, this one 7.1%.
     df = max(int(groups.max() + 1) - 2, 1)
+    q = len(slopes)
+    df_f = max(df - q + 1, 1)
     crit = stats.t.ppf(0.975, df)
     return pd.DataFrame([{"axis": axis, "log_ratio": f"log({d}/{base})",
                           "change_per_year": slopes[j], "ci_low": slopes[j] - crit * bse[1, j],
@@ -132,6 +171,6 @@ def composition_trend(units: pd.DataFrame, dims: list[str], time_column: str, *,
                           "result": "", "codes": len(codes),
                           "sources": int(groups.max() + 1),
                           "wald_chi2": wald, "wald_df": len(slopes),
-                          "wald_p": float(stats.f.sf(wald / len(slopes), len(slopes), df)),
+                          "wald_p": float(stats.f.sf(wald * df_f / (df * q), q, df_f)),
                           "df": df}
                          for j, d in enumerate(order[1:])])

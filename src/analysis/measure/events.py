@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analysis.coding.codebook import flagged_name
 from analysis.core.errors import AnalysisError
 
 MIN_SOURCES_PER_SIDE = 3
@@ -163,7 +164,7 @@ def event_table(published: pd.DataFrame, referenced: pd.DataFrame, dims: list[st
 
 def read_event(row: pd.Series) -> str:
     """One plain-language sentence for one before/after comparison."""
-    where = f"{row['dimension']}, {row['event']} ({row['date']}, {row['axis']} time)"
+    where = f"{flagged_name(row)}, {row['event']} ({row['date']}, {row['axis']} time)"
     if pd.isna(row["difference"]):
         return f"{where}: no units on one side ({row['note']})."
     shares = (f"{row['share_before']:.3f} before, {row['share_after']:.3f} after "

@@ -65,3 +65,82 @@ def coverage_study(scenarios: list[Scenario], *, replications: int = 300, draws:
                      "corrected_coverage": reps["corrected_covers"].mean(),
                      "corrected_mean_width": reps["corrected_width"].mean()})
     return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class SourcesScenario:
+    """Sources that differ: each its own true share, sensitivity and specificity, corpus size
+    and validation sample (drawn from that source, as a sample stratified by source is)."""
+
+    true_shares: tuple[float, ...] = (0.25, 0.30, 0.10, 0.25, 0.20)
+    sensitivities: tuple[float, ...] = (0.95, 0.85, 0.75, 0.90, 0.80)
+    specificities: tuple[float, ...] = (0.92, 0.90, 0.97, 0.88, 0.95)
+    n_corpus: tuple[int, ...] = (60, 98, 56, 242, 32)
+    n_validation: tuple[int, ...] = (30, 30, 28, 46, 16)
+
+    @property
+    def labels(self) -> list[str]:
+        return [f"s{i}" for i in range(len(self.true_shares))]
+
+
+def _draw_sources(s: SourcesScenario, rng: np.random.Generator
+                  ) -> tuple[pd.DataFrame, ErrorRates]:
+    """One corpus (every sentence its own paragraph) and one validation sample per source."""
+    frames, gold, coded, groups = [], [], [], []
+    for label, p, se, sp, n, m in zip(s.labels, s.true_shares, s.sensitivities,
+                                      s.specificities, s.n_corpus, s.n_validation, strict=True):
+        rates = Scenario(p, se, sp)
+        truth = (rng.random(n) < p).astype(int)
+        frames.append(pd.DataFrame({"doc_id": label, "x": _code(truth, rates, rng),
+                                    "paragraph_id": [f"{label}-{i}" for i in range(n)]}))
+        truth = (rng.random(m) < p).astype(int)
+        gold.append(truth)
+        coded.append(_code(truth, rates, rng))
+        groups += [label] * m
+    return (pd.concat(frames, ignore_index=True),
+            ErrorRates(("x",), np.concatenate(gold)[:, None], np.concatenate(coded)[:, None],
+                       groups=np.array(groups)))
+
+
+def replicate_sources(s: SourcesScenario, rng: np.random.Generator, draws: int
+                      ) -> pd.DataFrame:
+    """One replication: per source, the corrected interval with per-source partially
+    pooled rates (notebook 06's default) and with one pooled rate, on the same data."""
+    units, rates = _draw_sources(s, rng)
+    seed = int(rng.integers(2**31))
+    out = []
+    for mode, rates_by in (("partially_pooled", "doc_id"), ("pooled", None)):
+        table = corrected_shares(units, ["doc_id"], rates, draws=draws, seed=seed,
+                                 rates_by=rates_by).set_index("doc_id").loc[s.labels]
+        truth = np.asarray(s.true_shares)
+        out.append(pd.DataFrame({
+            "doc_id": s.labels, "rates": mode, "estimate": table["corrected_share"].to_numpy(),
+            "covers": ((table["corrected_ci_low"] <= truth)
+                       & (truth <= table["corrected_ci_high"])).to_numpy(),
+            "width": (table["corrected_ci_high"] - table["corrected_ci_low"]).to_numpy()}))
+    return pd.concat(out, ignore_index=True)
+
+
+def sources_coverage_study(s: SourcesScenario, *, replications: int = 200, draws: int = 1000,
+                           seed: int = 20211104) -> pd.DataFrame:
+    """Coverage of the true share per source and over all sources, for per-source
+    partially pooled error rates and for one pooled rate."""
+    rng = np.random.default_rng(seed)
+    reps = pd.concat([replicate_sources(s, rng, draws) for _ in range(replications)],
+                     ignore_index=True)
+    design = pd.DataFrame({"doc_id": s.labels, "true_share": s.true_shares,
+                           "sensitivity": s.sensitivities, "specificity": s.specificities,
+                           "n_corpus": s.n_corpus, "n_validation": s.n_validation})
+    cols = ["covers", "estimate", "width"]
+    every = reps.groupby("rates")[cols].mean().assign(doc_id="all sources", estimate=np.nan)
+    both = pd.concat([reps.groupby(["doc_id", "rates"])[cols].mean().reset_index(),
+                      every.reset_index()]).pivot(index="doc_id", columns="rates", values=cols)
+    names = {"covers": "coverage", "estimate": "mean", "width": "mean_width"}
+    both.columns = [f"{names[stat]}_{mode}" for stat, mode in both.columns]
+    keep = ["coverage_partially_pooled", "coverage_pooled", "mean_partially_pooled",
+            "mean_pooled", "mean_width_partially_pooled", "mean_width_pooled"]
+    out = both.loc[[*s.labels, "all sources"], keep].reset_index().assign(
+        replications=replications).merge(design, on="doc_id", how="left")
+    out = out.astype({"n_corpus": "Int64", "n_validation": "Int64"})
+    first = ["doc_id", *design.columns[1:]]
+    return out[[*first, *[c for c in out.columns if c not in first]]]

@@ -44,6 +44,8 @@ from scipy import stats
 from statsmodels.stats.multitest import multipletests
 from statsmodels.tools.sm_exceptions import PerfectSeparationWarning
 
+from analysis.coding.codebook import flagged_name
+
 MIN_SOURCES = 8
 MIN_DATES = 3
 DAYS_PER_YEAR = 365.25
@@ -187,7 +189,7 @@ def trend_table(units: pd.DataFrame, dims: list[str] | tuple[str, ...], time_col
 
 def read_trend(row: pd.Series) -> str:
     """One plain-language sentence for one trend estimate."""
-    where = f"{row['dimension']} ({row['axis']} time, {row['model']})"
+    where = f"{flagged_name(row)} ({row['axis']} time, {row['model']})"
     if pd.isna(row["odds_ratio_per_year"]):
         return f"{where}: {row['note']} — no test; see the descriptive comparison."
     change = 100 * (row["odds_ratio_per_year"] - 1)

@@ -246,4 +246,4 @@ if __name__ == "__main__":  # the tables behind the estimability rules (README, 
                             date_counts=[2, 3, 5, 8])
         table = table[["sources", "dates", "model", "false_positive_rate", "coverage_null",
                        "coverage_trend", "power"]]
-    print(table.round(3).to_markdown(index=False))
+    print(table.round(3).to_string(index=False))

@@ -6,12 +6,16 @@ is ``analysis.style.save_figure``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import pyplot as plt
+from matplotlib.patches import Rectangle
 
+from analysis.report.flags import CONTEXT_HATCH, dimension_label
 from analysis.report.grouping import MAX_SOURCES, Groups, display_groups, pool, source_labels
 from analysis.report.style import NEUTRAL, colour
 
@@ -40,9 +44,11 @@ def _rows(attention: pd.DataFrame, documents: pd.DataFrame,
 
 
 def attention_bars(attention: pd.DataFrame, documents: pd.DataFrame,
-                   max_sources: int = MAX_SOURCES) -> plt.Figure:
+                   max_sources: int = MAX_SOURCES, *,
+                   context: Collection[str] = ()) -> plt.Figure:
     """Share of sentences per dimension per source, sources in publication order; beyond
-    ``max_sources`` sources one bar per outlet, its sources as dots."""
+    ``max_sources`` sources one bar per outlet, its sources as dots. ``context``
+    dimensions (the codebook's ``role: context``) are hatched and labelled context only."""
     rows, order, groups = _rows(attention, documents, max_sources)
     dims = list(dict.fromkeys(attention["dimension"]))
     fig, ax = plt.subplots(figsize=(8, 0.9 + 0.75 * len(order)))
@@ -52,7 +58,11 @@ def attention_bars(attention: pd.DataFrame, documents: pd.DataFrame,
         part = rows[rows["dimension"] == dim].set_index("row").loc[order]
         offset = (j - (len(dims) - 1) / 2) * height
         y = np.arange(len(order)) + offset
-        ax.barh(y, part["share"], height=height * 0.9, color=colour(dim), label=dim)
+        flagged = dim in context
+        ax.barh(y, part["share"], height=height * 0.9, color=colour(dim),
+                alpha=0.45 if flagged else 1.0, hatch=CONTEXT_HATCH if flagged else None,
+                edgecolor="#333333" if flagged else None, linewidth=0,
+                label=dimension_label(dim, context))
         ax.errorbar(part["share"], y, xerr=whiskers(part),
                     fmt="none", ecolor="#333333", elinewidth=0.8, capsize=2)
         if groups.pooled:
@@ -83,11 +93,12 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
             title: str = "Composition of integration codes per source\n(points: estimate; "
                          "cloud: cluster-bootstrap draws)",
             title_pad: float = 6.0, max_sources: int = MAX_SOURCES,
-            sizes: pd.Series | None = None) -> plt.Figure:
+            sizes: pd.Series | None = None, context: Collection[str] = ()) -> plt.Figure:
     """Sources as points in the composition triangle, with their bootstrap clouds (drawn as
     an image) and, if given, an outline of each source's 95 % region (points × 3
     compositions). Beyond ``max_sources`` sources only the largest (``sizes``: doc_id →
-    sentences) are named, with their clouds; the others are grey dots."""
+    sentences) are named, with their clouds; the others are grey dots. A corner that is a
+    ``context`` dimension is labelled context only."""
     others = points.iloc[0:0]
     if len(points) > max_sources:
         ranked = (sizes.reindex(points.index).fillna(0) if sizes is not None
@@ -109,7 +120,8 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
             ax.plot(x, y, color="#dddddd", lw=0.6, zorder=0)
     offsets = [(-0.04, -0.05, "right"), (1.04, -0.05, "left"), (0.5, 0.9, "center")]
     for dim, (label_x, label_y, ha) in zip(dims, offsets, strict=True):
-        ax.text(label_x, label_y, dim, ha=ha, color=colour(dim), fontweight="bold")
+        ax.text(label_x, label_y, dimension_label(dim, context), ha=ha, color=colour(dim),
+                fontweight="bold", fontstyle="italic" if dim in context else "normal")
     markers = "osD^vP*X"
     for i, (doc_id, row) in enumerate(points.iterrows()):
         if clouds is not None and doc_id in clouds:
@@ -134,20 +146,30 @@ def ternary(points: pd.DataFrame, clouds: dict[str, np.ndarray] | None,
 
 
 def heatmap(attention: pd.DataFrame, documents: pd.DataFrame,
-            max_sources: int = MAX_SOURCES) -> plt.Figure:
+            max_sources: int = MAX_SOURCES, *, context: Collection[str] = ()) -> plt.Figure:
     """Source × dimension shares as an annotated heatmap (outlet rows beyond
-    ``max_sources`` sources, pooled)."""
+    ``max_sources`` sources, pooled); ``context`` dimensions' columns hatched and labelled
+    context only."""
     rows, order, groups = _rows(attention, documents, max_sources)
     grid = rows.pivot_table(index="row", columns="dimension", values="share",
                             sort=False).loc[order, list(dict.fromkeys(attention["dimension"]))]
-    fig, ax = plt.subplots(figsize=(7.5, 0.8 + 0.55 * len(grid)))
+    fig, ax = plt.subplots(figsize=(8.5, 0.8 + 0.55 * len(grid)))
     sns.heatmap(grid, annot=True, fmt=".2f", cmap="Greys", vmin=0, vmax=1, ax=ax,
                 cbar_kws={"label": "share of sentences"}, linewidths=0.5)
     ax.set_xlabel("")
     ax.set_ylabel("")
-    for tick in ax.get_xticklabels():
-        tick.set_color(colour(tick.get_text()))
+    dims = list(grid.columns)
+    ax.set_xticks(np.arange(len(dims)) + 0.5,
+                  [dimension_label(d, context).replace(" (", "\n(") for d in dims],
+                  fontsize=9)
+    for j, (tick, dim) in enumerate(zip(ax.get_xticklabels(), dims, strict=True)):
+        tick.set_color(colour(dim))
         tick.set_fontweight("bold")
+        if dim in context:
+            tick.set_fontstyle("italic")
+            ax.add_patch(Rectangle((j, 0), 1, len(grid), fill=False, hatch="//",
+                                   edgecolor="#9A9A9A", linewidth=0, zorder=2))
+            ax.axvline(j, color="white", lw=4)
     ax.set_title("Share of sentences per " + (f"outlet ({groups.n_sources} sources pooled)"
                                               if groups.pooled else "source") + " and dimension")
     fig.tight_layout()

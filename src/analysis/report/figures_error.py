@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import numpy as np
 import pandas as pd
 from matplotlib import pyplot as plt
 from matplotlib.lines import Line2D
 
 from analysis.report.figures import whiskers
+from analysis.report.flags import CONTEXT_FACE, dimension_label
 from analysis.report.grouping import MAX_SOURCES, display_groups, pool, source_labels
 from analysis.report.style import colour
 
@@ -43,11 +46,13 @@ def _rows(table: pd.DataFrame, coverage: pd.DataFrame, documents: pd.DataFrame,
 
 
 def raw_vs_corrected(table: pd.DataFrame, coverage: pd.DataFrame,
-                     documents: pd.DataFrame, max_sources: int = MAX_SOURCES) -> plt.Figure:
+                     documents: pd.DataFrame, max_sources: int = MAX_SOURCES, *,
+                     context: Collection[str] = ()) -> plt.Figure:
     """One panel per dimension: per source, the raw share (hollow, Wilson interval) and the
     corrected share (filled, joint-bootstrap interval); unstable cells in grey. Source
     labels carry the share of sentences some dimension claims (coverage). Beyond
-    ``max_sources`` sources, one pooled row per outlet (bootstrap over its sources)."""
+    ``max_sources`` sources, one pooled row per outlet (bootstrap over its sources).
+    A ``context`` dimension's panel is grey and titled context only."""
     dims = list(dict.fromkeys(table["dimension"]))
     rows, sources, covered, pooled = _rows(table, coverage, documents, max_sources)
     fig, axes = plt.subplots(1, len(dims), figsize=(3.2 * len(dims), 0.9 + 0.6 * len(sources)),
@@ -64,7 +69,9 @@ def raw_vs_corrected(table: pd.DataFrame, coverage: pd.DataFrame,
                         xerr=[[max(row.corrected_share - row.corrected_ci_low, 0)],
                               [max(row.corrected_ci_high - row.corrected_share, 0)]],
                         fmt="s", color=tone, ms=5, capsize=2, lw=1.4)
-        ax.set_title(dim, color=colour(dim))
+        ax.set_title(dimension_label(dim, context).replace(" (", "\n("), color=colour(dim))
+        if dim in context:
+            ax.set_facecolor(CONTEXT_FACE)
         ax.set_xlim(0, 1)
         ax.set_xlabel("share of sentences")
     first = np.atleast_1d(axes)[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 
 import matplotlib.dates as mdates
 import numpy as np
@@ -14,6 +15,7 @@ from matplotlib.lines import Line2D
 from statsmodels.stats.proportion import proportion_confint
 
 from analysis.measure.periods import UNANCHORED
+from analysis.report.flags import CONTEXT_FACE, dimension_label
 from analysis.report.grouping import short_outlet
 from analysis.report.style import NEUTRAL, colour
 
@@ -75,11 +77,11 @@ def outlet_styles(outlets: pd.Series, top: int = TOP_OUTLETS) -> dict[str, tuple
 def publication_trend(attention: pd.DataFrame, documents: pd.DataFrame, dimension: str, *,
                       min_sources: int = MIN_TREND_SOURCES,
                       min_dates: int = MIN_TREND_DATES, draws: int = TREND_DRAWS,
-                      seed: int = TREND_SEED) -> plt.Figure:
+                      seed: int = TREND_SEED, context: Collection[str] = ()) -> plt.Figure:
     """Each source's share of units coded ``dimension`` at its publication date (size:
     its units), the top outlets in colour, and a weighted local-linear trend with a
     bootstrap-over-sources band when there are at least ``min_sources`` sources and
-    ``min_dates`` distinct dates."""
+    ``min_dates`` distinct dates. A ``context`` dimension is titled context only, on grey."""
     part = attention[attention["dimension"] == dimension].merge(
         documents[["doc_id", "outlet"]], on="doc_id")
     part = part.assign(date=part["doc_id"].map(published_mid(documents)),
@@ -107,12 +109,15 @@ def publication_trend(attention: pd.DataFrame, documents: pd.DataFrame, dimensio
         note = (f"only {len(part)} sources, {len(np.unique(days))} dates (a trend needs "
                 f"{min_sources} sources, {min_dates} dates): no trend estimated, points only")
     ax.set_ylim(-0.02, 1.02)
-    ax.set_ylabel(f"share of units coded {dimension}")
+    label = dimension_label(dimension, context)
+    ax.set_ylabel(f"share of units coded {label}")
+    if dimension in context:
+        ax.set_facecolor(CONTEXT_FACE)
     ax.set_xlabel("publication date")
     locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    ax.set_title(f"{dimension.capitalize()} by publication date\n{note}", fontsize=10)
+    ax.set_title(f"{label[0].upper()}{label[1:]} by publication date\n{note}", fontsize=10)
     handles = [Line2D([], [], ls="", marker=m, color=c, label=o)
                for o, (c, m) in styles.items() if c != NEUTRAL]
     rest = sum(1 for c, _ in styles.values() if c == NEUTRAL)
@@ -160,10 +165,12 @@ def pooled_periods(by_period: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(["start", "end", "dimension"], kind="stable").reset_index(drop=True)
 
 
-def referenced_spans(by_period: pd.DataFrame, min_n: int) -> plt.Figure:
+def referenced_spans(by_period: pd.DataFrame, min_n: int, *,
+                     context: Collection[str] = ()) -> plt.Figure:
     """One panel per dimension: each referenced period a horizontal span at its share
     (pooled over sources) with its interval at the middle; cells under ``min_n`` units
-    faint; a last panel with the units per period."""
+    faint; a last panel with the units per period. A ``context`` dimension's panel is grey
+    and titled context only."""
     pooled = pooled_periods(by_period)
     dims = list(dict.fromkeys(by_period["dimension"]))
     unanchored = int(by_period.loc[by_period["period"] == UNANCHORED]
@@ -182,7 +189,9 @@ def referenced_spans(by_period: pd.DataFrame, min_n: int) -> plt.Figure:
                       alpha=alpha)
         ax.set_ylim(-0.02, 1.02)
         ax.set_ylabel("share")
-        ax.set_title(dim, loc="left", color=colour(dim), fontsize=10)
+        ax.set_title(dimension_label(dim, context), loc="left", color=colour(dim), fontsize=10)
+        if dim in context:
+            ax.set_facecolor(CONTEXT_FACE)
     counts = pooled.drop_duplicates("period")
     axes[-1].hlines(counts["n"], counts["start"], counts["end"], color="#444444", lw=3)
     axes[-1].set_yscale("log")

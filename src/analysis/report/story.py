@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.report.flags import CONTEXT_LABEL, dimension_label
 from analysis.report.grouping import MAX_SOURCES, short_outlet
 
 ATTENTION = "attention_by_source_sentence.csv"
@@ -31,9 +32,18 @@ def _read(tables: Path, name: str) -> pd.DataFrame | None:
     return pd.read_csv(path, dtype={"doc_id": str}) if path.is_file() else None
 
 
+def context_of(table: pd.DataFrame) -> set[str]:
+    """The dimensions a table's ``role`` column flags as context only (none without one)."""
+    if "role" not in table.columns or "dimension" not in table.columns:
+        return set()
+    return set(table.loc[table["role"] == CONTEXT_LABEL, "dimension"])
+
+
 def _who_weighs_most(attention: pd.DataFrame, sources: pd.DataFrame | None) -> str:
     """One sentence: for each dimension, the source (or, beyond MAX_SOURCES, the outlet,
-    pooled) with the largest share, and the range over all of them."""
+    pooled) with the largest share, and the range over all of them; a context-only
+    dimension (the table's ``role``) is named as such."""
+    context = context_of(attention)
     data = attention.copy()
     outlets = ({} if sources is None else
                dict(zip(sources["doc_id"], sources["outlet"].map(short_outlet), strict=True)))
@@ -49,7 +59,7 @@ def _who_weighs_most(attention: pd.DataFrame, sources: pd.DataFrame | None) -> s
         rows = data[data["dimension"] == dim].sort_values(["share", "who"],
                                                           ascending=[False, True])
         top = rows.iloc[0]
-        parts.append(f"{dim} in {top['who']} ({top['share']:.0%}; "
+        parts.append(f"{dimension_label(dim, context)} in {top['who']} ({top['share']:.0%}; "
                      f"{rows['share'].min():.0%}–{rows['share'].max():.0%} across "
                      f"{'outlets' if pooled else 'sources'})")
     level = "outlet (sources pooled)" if pooled else "source"
@@ -70,6 +80,7 @@ def _yearly_change(row: pd.Series) -> float:
 def _over_time(trends: pd.DataFrame, axis: str, what: str) -> str:
     """One sentence on the trends along one time axis, or why none can be given. With
     several models per dimension, the first one listed is the one read."""
+    context = context_of(trends)
     rows = trends[trends["axis"] == axis]
     if "model" in rows and len(rows):
         rows = rows[rows["model"] == rows["model"].iloc[0]]
@@ -84,15 +95,17 @@ def _over_time(trends: pd.DataFrame, axis: str, what: str) -> str:
     moving, flat = [], []
     for _, row in rows.iterrows():
         if math.isnan(row[odds]):
-            flat.append(f"{row['dimension']} (not estimable: {row['note']})")
+            flat.append(f"{dimension_label(row['dimension'], context)} "
+                        f"(not estimable: {row['note']})")
         elif row["p_holm"] < 0.05:
             change = _yearly_change(row)
             p = ("< 0.0001" if row["p_holm"] < 0.0001  # tables carry 4 decimals
                  else f"= {row['p_holm']:.2g}")
-            moving.append(f"{row['dimension']} {'rises' if change > 0 else 'falls'} "
+            moving.append(f"{dimension_label(row['dimension'], context)} "
+                          f"{'rises' if change > 0 else 'falls'} "
                           f"({change:+.0f}% odds per year, Holm p {p})")
         else:
-            flat.append(row["dimension"])
+            flat.append(dimension_label(row["dimension"], context))
     said = ("; ".join(moving) if moving else "no dimension shows a clear trend")
     rest = f"; no clear trend for {', '.join(flat)}" if moving and flat else ""
     return f"Along {what}: {said}{rest}."

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.coding.codebook import Codebook
 from analysis.core.atomic import write_text_atomic
+from analysis.core.errors import AnalysisError
+from analysis.report.flags import ROW_COLUMNS, flag_dimensions
 
 
 def to_markdown(frame: pd.DataFrame) -> str:
@@ -21,12 +24,21 @@ def to_markdown(frame: pd.DataFrame) -> str:
 
 
 def save_table(frame: pd.DataFrame, name: str, tables_dir: Path | str, *,
-               latex: bool = False, digits: int = 4) -> list[Path]:
+               latex: bool = False, digits: int = 4,
+               codebook: Codebook | None = None) -> list[Path]:
     """Write ``name.csv`` and ``name.md`` (and ``name.tex``) into ``tables_dir``.
 
-    Floats are rounded to ``digits`` so the files read well and do not carry the last bits
-    of floating-point noise.
+    With ``codebook``, context-only dimensions are flagged (``report.flags``: a ``role``
+    column for a dimension per row, a suffixed header for a dimension per column). A table
+    with a dimension per row and no ``role`` is refused without one, so no table leaves a
+    notebook unflagged. Floats are rounded to ``digits`` so the files read well and do not
+    carry the last bits of floating-point noise.
     """
+    if codebook is not None:
+        frame = flag_dimensions(frame, codebook)
+    elif "role" not in frame.columns and any(c in frame.columns for c in ROW_COLUMNS):
+        raise AnalysisError(f"table {name}: it has a dimension per row; pass codebook= so "
+                            "that each row carries its role (integration or context only)")
     tables_dir = Path(tables_dir)
     frame = frame.round(digits)
     paths = [tables_dir / f"{name}.csv", tables_dir / f"{name}.md"]
