@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import MANIFEST
+from conftest import MANIFEST, PROJECT
 
 TABLES = ["documents", "paragraphs", "sentences", "notes", "set_aside", "repairs",
           "parse_report", "mentions", "citation_dates"]
@@ -41,6 +42,17 @@ def test_parse_writes_every_table_with_the_same_bytes_twice(two_runs) -> None:
     assert done.returncode == 0, done.stderr
     assert sorted(digests(first)) == sorted(f"{t}.parquet" for t in TABLES)
     assert digests(first) == digests(second)
+
+
+def test_parse_writes_the_bytes_the_provenance_manifest_records(two_runs) -> None:
+    """The seeds' tables are those of the committed run (reports/MANIFEST.json): a change that
+    only makes parsing faster must leave every byte as it was."""
+    first, _, _ = two_runs
+    recorded = json.loads((PROJECT / "reports" / "MANIFEST.json").read_text(encoding="utf-8"))
+    expected = {Path(path).name: entry["sha256"] for path, entry in recorded["outputs"].items()
+                if path.startswith("data/processed/") and Path(path).stem in TABLES}
+    assert sorted(expected) == sorted(f"{t}.parquet" for t in TABLES)
+    assert digests(first) == expected
 
 
 def test_one_process_and_several_write_the_same_bytes(two_runs, tmp_path) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.ingest.temporal import Context, anchor_sentences, find_mentions, mentions_table
+from analysis.ingest.mention_table import mentions_table
+from analysis.ingest.temporal import Context, anchor_sentences, find_mentions
 
 EXPECTED = Path(__file__).parent / "data" / "temporal_expected.csv"
 APRIL_2021 = Context(dt.date(2021, 4, 1), dt.date(2021, 4, 30))

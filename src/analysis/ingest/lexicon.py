@@ -22,7 +22,9 @@ class Lexicon:
     """Word-validity judgements for one document, used to repair broken words."""
 
     def __init__(self, text: str) -> None:
-        self.counts = Counter(w.lower() for w in WORD_RE.findall(text))
+        self.counts = Counter(map(str.lower, WORD_RE.findall(text)))
+        self._fragments: dict[str, bool] = {}  # is_fragment's answers (a pure function)
+        self.memo: dict[str, tuple] = {}  # per-token judgements callers keep for the document
 
     def count(self, word: str) -> int:
         """How often the word occurs in the document."""
@@ -38,6 +40,11 @@ class Lexicon:
 
     def is_fragment(self, piece: str) -> bool:
         """A piece that cannot stand alone: a stray letter or an unknown, unrepeated string."""
-        if len(piece) == 1:
-            return piece.lower() not in _SINGLE_LETTER_WORDS
-        return zipf(piece) < 1.0 and self.count(piece) <= 1
+        known = self._fragments.get(piece)
+        if known is None:
+            if len(piece) == 1:
+                known = piece.lower() not in _SINGLE_LETTER_WORDS
+            else:
+                known = zipf(piece) < 1.0 and self.count(piece) <= 1
+            self._fragments[piece] = known
+        return known

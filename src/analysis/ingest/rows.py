@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-import pandas as pd
-
 from analysis import PARSER_VERSION
 from analysis.ingest.citations import extract_cited_dates, extract_urls
 from analysis.ingest.corpus import Source, read_source_text
 from analysis.ingest.document import Document, SetAside
 from analysis.ingest.language import detect
+from analysis.ingest.mention_table import mention_rows
 from analysis.ingest.parsers import parse_source
 from analysis.ingest.processed_tables import SET_ASIDE_REASONS
 from analysis.ingest.segment import count_words, sentence_spans
-from analysis.ingest.temporal import mentions_table
 
 
 def all_set_aside(doc: Document) -> list[SetAside]:
@@ -115,15 +113,15 @@ def _report_row(doc: Document, paragraphs: list[dict], sentences: list[dict]) ->
     return row
 
 
-def parse_one(source: Source, raw: str | bytes | None = None,
-              repeated: frozenset[str] = frozenset(),
-              ) -> tuple[Document, dict[str, list[dict]]]:
-    """Parse one source (its raw text read and checked unless given) into table rows.
+def published(source: Source) -> dict[str, tuple[str, str]]:
+    """doc_id → (start, end) of the source's publication period, as ``mention_rows`` takes it."""
+    return {source.doc_id: (source.published_start().isoformat(),
+                            source.published_end().isoformat())}
 
-    ``repeated``: lines shared with other sources of the outlet (``repeats_by_source``).
-    """
-    doc = parse_source(read_source_text(source) if raw is None else raw, source, repeated)
-    paragraphs, sentences, marker_sentences = _paragraph_rows(doc)
+
+def other_rows(doc: Document, source: Source, paragraphs: list[dict], sentences: list[dict],
+               marker_sentences: dict[int, list[str]]) -> dict[str, list[dict]]:
+    """The rows of every table but paragraphs, sentences and mentions."""
     notes, citation_dates = _note_rows(doc, marker_sentences)
     set_aside = [{
         "doc_id": doc.doc_id, "order": i, "reason": s.reason, "detail": s.detail,
@@ -133,23 +131,34 @@ def parse_one(source: Source, raw: str | bytes | None = None,
     repairs = [{"doc_id": doc.doc_id, "order": i, "kind": r.kind, "before": r.before,
                 "after": r.after, "context": r.context} for i, r in enumerate(doc.repairs)]
     report = _report_row(doc, paragraphs, sentences)
+    start, end = published(source)[source.doc_id]
     document = {
         "doc_id": source.doc_id, "file": source.file, "title": source.title,
         "authors": "; ".join(source.authors), "outlet": source.outlet,
         "published": source.published, "date_precision": source.date_precision,
-        "published_start": source.published_start().isoformat(),
-        "published_end": source.published_end().isoformat(),
+        "published_start": start, "published_end": end,
         "date_basis": source.date_basis, "url": source.url, "format": source.format,
         "language": source.language, "sha256": source.sha256,
         "parser_version": PARSER_VERSION, "n_paragraphs": report["paragraphs"],
         "n_sentences": report["sentences"], "n_words": report["words_kept"],
         "n_notes": report["notes"],
     }
-    mentions = mentions_table(pd.DataFrame(sentences), pd.DataFrame([document]))
-    rows = {"documents": [document], "paragraphs": paragraphs, "sentences": sentences,
-            "notes": notes, "set_aside": set_aside, "repairs": repairs,
-            "parse_report": [report], "mentions": mentions.to_dict("records"),
-            "citation_dates": citation_dates}
+    return {"documents": [document], "notes": notes, "set_aside": set_aside,
+            "repairs": repairs, "parse_report": [report], "citation_dates": citation_dates}
+
+
+def parse_one(source: Source, raw: str | bytes | None = None,
+              repeated: frozenset[str] = frozenset(),
+              ) -> tuple[Document, dict[str, list[dict]]]:
+    """Parse one source (its raw text read and checked unless given) into table rows.
+
+    ``repeated``: lines shared with other sources of the outlet (``repeats_by_source``).
+    """
+    doc = parse_source(read_source_text(source) if raw is None else raw, source, repeated)
+    paragraphs, sentences, marker_sentences = _paragraph_rows(doc)
+    rows = other_rows(doc, source, paragraphs, sentences, marker_sentences)
+    rows.update(paragraphs=paragraphs, sentences=sentences,
+                mentions=mention_rows(sentences, published(source)))
     return doc, rows
 
 

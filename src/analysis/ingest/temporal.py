@@ -15,20 +15,23 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTH = ("(?P<{g}>January|February|March|April|May|June|July|August|September|October"
-          "|November|December)")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+MONTHS = {name.lower(): i for i, name in enumerate(MONTH_NAMES, start=1)}
+_MONTH = "(?P<{g}>" + "|".join(MONTH_NAMES) + ")"
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
             "winter": (12, 2)}
 _NUMBERS = {w: i for i, w in enumerate(["zero", "one", "two", "three", "four", "five", "six",
                                         "seven", "eight", "nine", "ten", "eleven", "twelve"])}
 _NUMBERS.update({"twenty": 20, "thirty": 30, "a": 1, "an": 1})
+_UNITS = ("year", "years", "month", "months", "decade", "decades")
 _COUNT = (r"(?P<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
           r"|twenty|thirty|a|an)")
 _YEAR = r"(?P<y>1[89]\d\d|20\d\d)"
@@ -72,6 +75,20 @@ class Context:
         return (self.published_end - self.published_start).days <= 31
 
 
+def _word(surface: str, words: Iterable[str]) -> str:
+    """Which of ``words`` a case-insensitive rule matched as ``surface`` ("MAY" → "may";
+    also where ``re`` folds letters that ``str.lower`` does not, as "ſ" for "s")."""
+    low = surface.lower()
+    if low in words:
+        return low
+    return next(w for w in words if re.fullmatch(re.escape(w), surface, re.IGNORECASE))
+
+
+def _count(surface: str) -> int:
+    """"two" → 2, "12" → 12."""
+    return int(surface) if surface.isdecimal() else _NUMBERS[_word(surface, _NUMBERS)]
+
+
 def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -84,8 +101,10 @@ def _yearless_year(month: int, day: int, ctx: Context) -> int:
 
 
 def _day(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool] | None:
-    month = MONTHS[m.group("m").lower()]
+    month = MONTHS[_word(m.group("m"), MONTHS)]
     day = int(m.group("d"))
+    if day < 1:  # "May 0": no day, and no year to look for
+        return None
     yearless = m.groupdict().get("y") is None
     year = _yearless_year(month, day, ctx) if yearless else int(m.group("y"))
     if not 1 <= day <= calendar.monthrange(year, month)[1]:
@@ -95,7 +114,7 @@ def _day(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool] |
 
 
 def _month(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool] | None:
-    month = MONTHS[m.group("m").lower()]
+    month = MONTHS[_word(m.group("m"), MONTHS)]
     yearless = m.groupdict().get("y") is None
     year = _yearless_year(month, 1, ctx) if yearless else int(m.group("y"))
     return (*_month_span(year, month), "month", yearless)
@@ -108,7 +127,7 @@ def _month_range(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str,
 
 
 def _season(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
-    first, last = _SEASONS[m.group("s").lower()]
+    first, last = _SEASONS[_word(m.group("s"), _SEASONS)]
     yearless = m.groupdict().get("y") is None
     year = (ctx.year or ctx.published_start.year) if yearless else int(m.group("y"))
     end_year = year + 1 if last < first else year
@@ -142,8 +161,8 @@ def _decade(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool
 
 
 def _ago(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
-    n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
-    unit = m.group("u").lower().rstrip("s")
+    n = _count(m.group("n"))
+    unit = _word(m.group("u"), _UNITS).rstrip("s")
     when = ctx.published_start - (relativedelta(years=n) if unit == "year"
                                   else relativedelta(months=n))
     if unit == "year" and not ctx.month_precise:
@@ -153,15 +172,15 @@ def _ago(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
 
 def _past(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
     count = m.groupdict().get("n") or "1"
-    n = _NUMBERS.get(count.lower()) or int(count)
-    unit = m.group("u").lower().rstrip("s")
+    n = _count(count)
+    unit = _word(m.group("u"), _UNITS).rstrip("s")
     delta = {"decade": relativedelta(years=10 * n), "year": relativedelta(years=n),
              "month": relativedelta(months=n)}[unit]
     return ctx.published_start - delta, ctx.published_start, "range", False
 
 
 def _deictic(m: re.Match[str], ctx: Context) -> tuple[dt.date, dt.date, str, bool]:
-    which, unit = m.group("w").lower(), m.group("u").lower()
+    which, unit = _word(m.group("w"), ("this", "last", "next")), _word(m.group("u"), _UNITS)
     shift = {"this": 0, "last": -1, "next": 1}[which]
     if unit == "year":
         year = ctx.published_start.year + shift
@@ -219,11 +238,67 @@ RULES: list[Rule] = [
 ]
 
 
-def find_mentions(text: str, ctx: Context) -> list[Mention]:
-    """Dated mentions in one sentence, in text order, without overlaps."""
+# What a sentence must contain for a rule to match at all: each rule's matches contain every
+# trigger it names (its digits, month name, season, "ago", "past"/"last", "year"/"month";
+# matched with the rule's own case rules). A rule runs only where its triggers are found, so
+# the many sentences with no digit and no such word are not scanned eighteen times.
+TRIGGERS: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "month": re.compile("|".join(MONTH_NAMES)),
+    "season": re.compile(r"spring|summer|autumn|fall|winter", re.I),
+    "ago": re.compile(r"ago", re.I),
+    "past": re.compile(r"past|last", re.I),
+    "unit": re.compile(r"year|month", re.I),
+}
+RULE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "since_month": ("digit",), "date_dmy": ("digit", "month"), "date_mdy": ("digit", "month"),
+    "month_range": ("digit", "month"), "season_year": ("digit", "season"),
+    "month_year": ("digit", "month"), "year_range": ("digit",), "since_year": ("digit",),
+    "decade": ("digit",), "date_dm": ("digit", "month"), "date_md": ("digit", "month"),
+    "season": ("season",), "month": ("month",), "ago": ("ago",), "past_span": ("past",),
+    "past_unit": ("past",), "deictic": ("unit",), "year": ("digit",),
+}
+# The same triggers found with substring tests, which cost a fraction of a regex alternation:
+# the words of the case-insensitive ones in the lower-cased text, unless the text holds one
+# of the letters IGNORECASE matches to an ASCII letter that str.lower() does not turn into it
+# (every code point tried; tests/test_temporal_triggers.py repeats the search), and then
+# every case-insensitive trigger counts as found.
+_CASELESS_WORDS = {"season": ("spring", "summer", "autumn", "fall", "winter"), "ago": ("ago",),
+                   "past": ("past", "last"), "unit": ("year", "month")}
+ODD_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")  # İ ı ſ K(elvin)
+
+
+def triggers_in(text: str) -> frozenset[str]:
+    """The names of the TRIGGERS that occur in ``text`` (perhaps a few more, never fewer)."""
+    found = ["digit"] if TRIGGERS["digit"].search(text) else []
+    if any(month in text for month in MONTH_NAMES):
+        found.append("month")
+    odd = not text.isascii() and any(ch in text for ch in ODD_FOLDS)
+    low = text.lower()
+    found += [name for name, words in _CASELESS_WORDS.items()
+              if odd or any(word in low for word in words)]
+    return frozenset(found)
+
+
+@cache
+def _rules_with(found: frozenset[str]) -> tuple[Rule, ...]:
+    return tuple(rule for rule in RULES if found.issuperset(RULE_TRIGGERS[rule.name]))
+
+
+def applicable_rules(text: str) -> tuple[Rule, ...]:
+    """The rules, in order, whose triggers all occur in ``text`` (the others cannot match)."""
+    return _rules_with(triggers_in(text))
+
+
+def find_mentions(text: str, ctx: Context, rules: Sequence[Rule] | None = None) -> list[Mention]:
+    """Dated mentions in one sentence, in text order, without overlaps.
+
+    ``rules``: the rules to try (default: those :func:`applicable_rules` keeps; the result is
+    the same as with all of ``RULES``).
+    """
     taken: list[tuple[int, int]] = []
     found: list[Mention] = []
-    for rule in RULES:
+    for rule in applicable_rules(text) if rules is None else rules:
         for m in rule.pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
@@ -254,30 +329,6 @@ def paragraph_mentions(sentences: Iterable[str], published_start: dt.date,
         if explicit:
             year = explicit[-1].end_date.year
     return out
-
-
-MENTION_COLUMNS = ["doc_id", "paragraph_id", "sentence_id", "mention_index", "surface",
-                   "char_start", "char_end", "start_date", "end_date", "precision", "rule",
-                   "relative", "yearless"]
-
-
-def mentions_table(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Every dated mention of every sentence (``mentions.parquet``)."""
-    pub = documents.set_index("doc_id")[["published_start", "published_end"]]
-    rows = []
-    for pid, group in sentences.sort_values("sentence_id").groupby("paragraph_id", sort=True):
-        doc_id = group["doc_id"].iloc[0]
-        start = dt.date.fromisoformat(pub.loc[doc_id, "published_start"])
-        end = dt.date.fromisoformat(pub.loc[doc_id, "published_end"])
-        for sid, mentions in zip(group["sentence_id"],
-                                 paragraph_mentions(group["text"], start, end), strict=True):
-            for i, m in enumerate(mentions, start=1):
-                rows.append({"doc_id": doc_id, "paragraph_id": pid, "sentence_id": sid,
-                             "mention_index": i, "surface": m.surface, "char_start": m.start,
-                             "char_end": m.end, "start_date": m.start_date.isoformat(),
-                             "end_date": m.end_date.isoformat(), "precision": m.precision,
-                             "rule": m.rule, "relative": m.relative, "yearless": m.yearless})
-    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
 
 
 def anchor_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame,

@@ -12,7 +12,7 @@ import yaml
 
 from analysis.core.errors import AnalysisError
 from analysis.ingest.document import MARKER_SENTINEL, Marker, Paragraph, Repair
-from analysis.ingest.textrepair import SmallCapsRule, normalise_spaces, pop_markers
+from analysis.ingest.textrepair import SmallCapsRule, any_of, normalise_spaces, pop_markers
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 SUPERSCRIPT_MARKER = re.compile(f"[{SUPERSCRIPT_DIGITS}]+")
@@ -104,7 +104,8 @@ def finish_paragraph(
 ) -> Paragraph:
     """Normalise spaces, pop marker sentinels to offsets, and build the Paragraph."""
     text = normalise_spaces(text, log)
-    text = re.sub(rf" ?{MARKER_SENTINEL}", MARKER_SENTINEL, text)
+    if MARKER_SENTINEL in text:
+        text = re.sub(rf" ?{MARKER_SENTINEL}", MARKER_SENTINEL, text)
     clean, offsets = pop_markers(text, [m.number for m in markers])
     for marker, offset in zip(markers, offsets, strict=True):
         marker.offset = offset
@@ -174,6 +175,12 @@ def small_caps_rules() -> tuple[SmallCapsRule, ...]:
     return tuple(rules)
 
 
+@cache
+def small_caps_screen() -> re.Pattern[str] | None:
+    """One pattern for all small-capitals rules, to skip texts none of them matches."""
+    return any_of([pattern for pattern, _ in small_caps_rules()])
+
+
 def match_boilerplate(text: str) -> str | None:
     """The boilerplate detail for a block of text, or None."""
     for pattern, detail in boilerplate_patterns():
@@ -184,4 +191,4 @@ def match_boilerplate(text: str) -> str | None:
 
 def normalised_key(text: str) -> str:
     """Lower-case letters and digits only, for fuzzy comparisons of titles."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.casefold()))

@@ -19,6 +19,7 @@ from analysis.ingest.parsers.common import (
     marker_pattern,
     normalised_key,
     small_caps_rules,
+    small_caps_screen,
     split_blocks,
 )
 from analysis.ingest.textrepair import (
@@ -179,7 +180,7 @@ class JournalParser:
         text = restore_lost_ligatures(text, self.lexicon, log)
         text = join_broken_words(text, self.lexicon, log)
         if body:
-            text = restore_small_caps(text, list(small_caps_rules()), log)
+            text = restore_small_caps(text, list(small_caps_rules()), log, small_caps_screen())
         return text
 
     def keep_hyphen(self, left: str, right: str) -> bool:
@@ -215,7 +216,7 @@ class JournalParser:
             elif position > 0:
                 break
             end = block.lines[-1] + 1
-            text = normalise_spaces(block.joined, [])
+            text = normalise_spaces(block.joined, None)
             language = detect(text, default=self.source.language)
             if position == 0 and normalised_key(text) == normalised_key(self.source.title):
                 self.doc.set_aside.append(SetAside("title", "title as printed", text, block.lines))
@@ -250,7 +251,7 @@ class JournalParser:
             texts = [self.lines[i] for i in block.lines]
             previous_complete = not groups or ends_sentence(self.lines[groups[-1][-1]])
             if block.heading or (block.heading is None and previous_complete and len(
-                texts) <= 2 and looks_like_heading(normalise_spaces(" ".join(texts), [])
+                texts) <= 2 and looks_like_heading(normalise_spaces(" ".join(texts), None)
             ) and index + 1 < len(blocks)):
                 headings.add(len(groups))
                 groups.append(list(block.lines))
@@ -272,14 +273,14 @@ class JournalParser:
             paragraph = finish_paragraph(role, text, section, group, markers, self.doc.repairs)
             if not paragraph.text.strip():  # nothing but note markers ("1 1")
                 del self.doc.repairs[logged:]
-                raw = normalise_spaces(" ".join(self.lines[i] for i in group), [])
+                raw = normalise_spaces(" ".join(self.lines[i] for i in group), None)
                 self.doc.set_aside.append(SetAside("boilerplate", "no words, only note markers",
                                                    raw, group))
                 continue
             paragraph.language = detect(paragraph.text, default=self.source.language)
             if role == "body" and paragraph.language != self.source.language:
                 del self.doc.repairs[logged:]  # set aside as printed, unrepaired
-                raw = normalise_spaces(" ".join(self.lines[i] for i in group), [])
+                raw = normalise_spaces(" ".join(self.lines[i] for i in group), None)
                 self.doc.set_aside.append(SetAside("other_language", paragraph.language, raw,
                                                    group))
                 continue

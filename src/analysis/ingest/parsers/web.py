@@ -69,8 +69,7 @@ def _author_pattern(source: Source) -> re.Pattern[str] | None:
 
 def _classify_furniture(text: str, source: Source, position: int) -> tuple[str, str] | None:
     """(reason, detail) when a block is title, byline, author bio or site furniture."""
-    key = normalised_key(text)
-    if position <= 2 and key and key == normalised_key(source.title):
+    if position <= 2 and (key := normalised_key(text)) and key == normalised_key(source.title):
         return "title", "title as printed"
     detail = match_boilerplate(text)
     if detail:
@@ -97,8 +96,7 @@ def parse_web_article(raw: str, source: Source,
 
 def _line_furniture(text: str, source: Source, near_start: bool) -> tuple[str, str] | None:
     """(reason, detail) for the title or a byline printed as one line of a longer block."""
-    key = normalised_key(text)
-    if near_start and key and key == normalised_key(source.title):
+    if near_start and (key := normalised_key(text)) and key == normalised_key(source.title):
         return "title", "title as printed"
     authors = _author_pattern(source)
     if authors and authors.match(text.strip()) and len(text.split()) <= BYLINE_MAX_WORDS:
@@ -119,10 +117,10 @@ def _peel(block: Block, doc: Document, repeated: frozenset[str], source: Source,
         found = (None if rule or len(block.texts) == 1 else
                  _line_furniture(text, source, context.near_start))
         if found:
-            doc.set_aside.append(SetAside(*found, normalise_spaces(text, []), [index]))
+            doc.set_aside.append(SetAside(*found, normalise_spaces(text, None), [index]))
         elif rule:
             reason = "byline" if rule == "byline" else "boilerplate"
-            doc.set_aside.append(SetAside(reason, f"rule: {rule}", normalise_spaces(text, []),
+            doc.set_aside.append(SetAside(reason, f"rule: {rule}", normalise_spaces(text, None),
                                           [index]))
         else:
             keep_lines.append(index)
@@ -168,7 +166,7 @@ def _sort_out(doc: Document, blocks: list[Block], source: Source,
     own = repeated_lines([t for b in blocks if b.kind not in ("aside", "note") for t in b.texts])
     closing = _closing_list_start(blocks)
     for order, block in enumerate(blocks):
-        text = normalise_spaces(block.joined, [])
+        text = normalise_spaces(block.joined, None)
         if block.kind == "aside":
             doc.set_aside.append(SetAside("boilerplate", block.detail, text, list(block.lines)))
             continue
@@ -191,7 +189,7 @@ def _sort_out(doc: Document, blocks: list[Block], source: Source,
         peeled = _peel(block, doc, repeated, source, _Context(own, position <= START_BLOCKS))
         if peeled is None:
             continue
-        text = normalise_spaces(peeled.joined, [])
+        text = normalise_spaces(peeled.joined, None)
         rule = block_rule(text, repeated)
         if rule:
             doc.set_aside.append(SetAside("boilerplate", f"rule: {rule}", text,
