@@ -108,3 +108,8 @@ def _variants(word: str) -> list[str]:
             break
         forms = [f + o for f in forms for o in options]
     return forms
+
+
+def variant_length(word: str) -> int:
+    """How many characters of ``word`` its scanned forms spell (all of it unless cut)."""
+    return len(_variants(word)[0])
