@@ -5,20 +5,18 @@ it, each word's characters (against the scanned form, or the code points where t
 case-sensitive), the separators between words, a ``word*``'s run and the boundary after the
 match; the character bits come from ``analysis.coding.charclass``. The answer is exactly the
 pattern's regular expression's, or UNSURE where only the expression can tell (a pattern
-that does not qualify, a character ``re.IGNORECASE`` folds to an ASCII letter, a hyphen
-inside a ``word*`` that more words follow).
+that does not qualify, a hyphen inside a ``word*`` that more words follow).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from analysis.coding.charclass import PARTNER, RUN, SEP, WORDISH, bits
+from analysis.coding.charclass import RUN, SEP, WORDISH, bits
 from analysis.coding.programs import Programs
 
 NO, YES, UNSURE = 0, 1, 2
 _OPEN = 3  # still being walked
-_WINDOW = 8  # characters looked at in one step of a run
 
 
 def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np.ndarray,
@@ -31,18 +29,20 @@ def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np
     status[(bits(units, start - 1) & RUN) != 0] = NO  # not at a word start
     n_words = programs.n_words[pid]
     cs = programs.case_sensitive[pid]
-    last = len(units) - 1
     for k in range(programs.most_words):
         rows = np.flatnonzero((status == _OPEN) & (n_words > k))
         if not len(rows):
             break
         q = end[rows]
-        if k:
-            ok = (bits(units, q) & SEP) != 0
-            status[rows[~ok]] = NO
-            rows, q = rows[ok], _run_end(units, q[ok], SEP)[0]
         word = programs.first_word[pid[rows]] + k
-        skip = verified[rows] if k == 0 else np.zeros(len(rows), dtype=np.int64)
+        if k:
+            q = _run_end(units, q, SEP)[0]
+            ok = q > end[rows]  # at least one separator
+            status[rows[~ok]] = NO
+            rows, q, word = rows[ok], q[ok], word[ok]
+            skip = np.zeros(len(rows), dtype=np.int64)
+        else:
+            skip = verified[rows]
         outcome = _compare(programs, word, skip, q, cs[rows], scanned, units)
         status[rows[outcome != YES]] = outcome[outcome != YES]
         keep = outcome == YES
@@ -52,9 +52,9 @@ def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np
         if star.any():
             q[star], hyphen = _run_end(units, q[star], RUN)
             status[rows[star][hyphen & ~final[star]]] = UNSURE  # `word*-word`: backtracking
-        end[rows] = np.minimum(q, last)
+        end[rows] = q
         done = rows[final]
-        after_ok = star[final] | ((bits(units, end[done]) & WORDISH) == 0)
+        after_ok = star[final] | ((bits(units, q[final]) & WORDISH) == 0)
         status[done[after_ok]] = YES
         status[done[~after_ok]] = NO
     status[status == _OPEN] = NO
@@ -64,27 +64,21 @@ def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np
 def _compare(programs: Programs, word: np.ndarray, skip: np.ndarray, q: np.ndarray,
              cs: np.ndarray, scanned: np.ndarray, units: np.ndarray) -> np.ndarray:
     """YES where the text at ``q`` spells each ``word`` (after its first ``skip`` characters),
-    NO where it cannot, UNSURE where a case partner of an ASCII letter stands in the way."""
-    length = programs.length[word]
-    todo = length - skip
+    else NO. The scanned form shows the letter of a case partner (``ſ`` as ``s``), so a
+    comparison with it is what ``re.IGNORECASE`` does with ASCII words."""
     outcome = np.full(len(word), YES, dtype=np.int8)
-    if not len(word) or todo.max() <= 0:
-        return outcome
-    width = int(todo.max())
-    offsets = skip[:, None] + np.arange(width)
-    inside = offsets < length[:, None]
-    at = np.minimum(q[:, None] + offsets, len(units) - 1)
-    expected = np.take_along_axis(programs.chars[word], np.minimum(offsets, programs.chars.shape[1]
-                                                                     - 1), axis=1)
-    seen = np.where(cs[:, None], units[at], scanned[at])
-    wrong = inside & (seen != expected)
-    if not wrong.any():
-        return outcome
-    maybe = wrong & ~cs[:, None] & (scanned[at] == ord("?"))
-    if maybe.any():
-        maybe[maybe] = (bits(units, at[maybe]) & PARTNER) != 0
-    outcome[(wrong & ~maybe).any(axis=1)] = NO
-    outcome[(outcome == YES) & maybe.any(axis=1)] = UNSURE
+    length = programs.length[word]
+    rows = np.flatnonzero(length > skip)
+    width = programs.chars.shape[1]
+    for column in range(width):  # character by character; most candidates fail early
+        if not len(rows):
+            break
+        at = q[rows] + skip[rows] + column
+        expected = programs.flat_chars[word[rows] * width + skip[rows] + column]
+        wrong = np.where(cs[rows], units[at], scanned[at]) != expected
+        outcome[rows[wrong]] = NO
+        rows = rows[~wrong]
+        rows = rows[length[rows] > skip[rows] + column + 1]
     return outcome
 
 
@@ -94,12 +88,10 @@ def _run_end(units: np.ndarray, q: np.ndarray, bit: int) -> tuple[np.ndarray, np
     q = q.copy()
     hyphen = np.zeros(len(q), dtype=bool)
     rows = np.arange(len(q))
-    last = len(units) - 1
     while len(rows):
-        at = np.minimum(q[rows, None] + np.arange(_WINDOW), last)
+        at = q[rows]
         inside = (bits(units, at) & bit) != 0
-        stop = np.where(inside.all(axis=1), _WINDOW, inside.argmin(axis=1))
-        hyphen[rows] |= ((units[at] == ord("-")) & (np.arange(_WINDOW) < stop[:, None])).any(1)
-        q[rows] = np.minimum(q[rows] + stop, last)
-        rows = rows[(stop == _WINDOW) & (q[rows] < last)]
+        rows, at = rows[inside], at[inside]
+        hyphen[rows] |= units[at] == ord("-")
+        q[rows] = at + 1
     return q, hyphen

@@ -2,15 +2,12 @@
 
 The compiled coder checks boundaries, separators and ``word*`` runs for many candidates
 at once with numpy; these bits say, for every character, which of the sets the codebook's
-expressions use it belongs to (``\\w``, ``[\\w’'-]``, ``[\\s\\-‐–]``, ``[\\w-]``), and whether
-``re.IGNORECASE`` matches it to an ASCII letter (``K`` the Kelvin sign, ``ſ``, ``İ``, ``ı``),
-which only the regular expression can settle. The tests check the table against ``re``.
+expressions use it belongs to (``\\w``, ``[\\w’'-]``, ``[\\s\\-‐–]``, ``[\\w-]``). The
+tests check the table against ``re``.
 """
 
 from __future__ import annotations
 
-import re
-import string
 from functools import cache
 
 import numpy as np
@@ -18,7 +15,6 @@ import numpy as np
 RUN = 1  # [\w’'-]: a word character, an apostrophe or a hyphen (what `word*` extends over)
 SEP = 2  # [\s\-‐–]: what separates the words of a phrase
 WORDISH = 4  # [\w-]: what may not follow a match
-PARTNER = 8  # not ASCII, but re.IGNORECASE matches it to an ASCII character
 _BMP = 0x10000
 
 
@@ -27,16 +23,7 @@ def bits_of(char: str) -> int:
     word = char.isalnum() or char == "_"
     out = RUN if word or char in "’'-" else 0
     out |= SEP if char.isspace() or char in "-‐–" else 0
-    out |= WORDISH if word or char == "-" else 0
-    return out | (PARTNER if char in _partners() else 0)
-
-
-@cache
-def _partners() -> frozenset[str]:
-    """Non-ASCII characters that ``re.IGNORECASE`` matches to an ASCII character."""
-    every = "".join(map(chr, range(128, 0x20000)))
-    return frozenset(c for a in string.ascii_lowercase  # only letters have case partners
-                     for c in re.compile(a, re.IGNORECASE).findall(every))
+    return out | (WORDISH if word or char == "-" else 0)
 
 
 @cache

@@ -32,7 +32,8 @@ from analysis.coding.codebook import (
 from analysis.coding.programs import compile_programs
 from analysis.coding.reference import Match, vetoed_terms
 from analysis.coding.scanning import scanned
-from analysis.coding.table import MatchTable, select
+from analysis.coding.selection import select
+from analysis.coding.table import MatchTable
 
 JOINER = "\x00"  # before, between and after the texts of a batch: no pattern crosses it
 

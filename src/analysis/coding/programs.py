@@ -26,6 +26,7 @@ class Programs:
     first_word: np.ndarray  # index of the pattern's first word in the word arrays
     case_sensitive: np.ndarray  # bool per pattern
     chars: np.ndarray  # (words, widest word) code points, lower-cased unless case-sensitive
+    flat_chars: np.ndarray  # the same, flattened (word * widest + position)
     length: np.ndarray  # characters per word (without the `*`)
     star: np.ndarray  # bool per word: a `word*` prefix
     most_words: int
@@ -58,7 +59,7 @@ def compile_programs(patterns: Sequence[tuple[Entry, str]]) -> Programs:
     for k, (word, _) in enumerate(words):
         chars[k, :len(word)] = [ord(c) for c in word]
     return Programs(np.array(qualifies, dtype=bool), np.array(n_words, dtype=np.int64),
-                    np.array(first, dtype=np.int64), np.array(cs, dtype=bool), chars,
+                    np.array(first, dtype=np.int64), np.array(cs, dtype=bool), chars, chars.ravel(),
                     np.array([len(w) for w, _ in words] or [0], dtype=np.int64),
                     np.array([s for _, s in words] or [False], dtype=bool),
                     max(n_words, default=0))

@@ -2,10 +2,11 @@
 
 The scanned form has one character per character of the text, so offsets carry over:
 ASCII letters lower-cased; digits, ``_``, ``'``, ``-`` and the marks patterns may contain
-kept; any other ASCII character a space; any non-ASCII character ``?``. A pattern's
-opening word is listed in every form a text can show where the pattern matches (what
-``re.IGNORECASE`` matches to each character, scanned), with the character before it (a
-word start) and, where the patterns allow it, the one after it.
+kept; any other ASCII character a space; any non-ASCII character ``?``, except the four
+that ``re.IGNORECASE`` matches to an ASCII letter (the Kelvin sign, ``ſ``, ``İ``, ``ı``),
+which show that letter. A pattern's opening word is listed in every form a text can show
+where the pattern matches (what ``re.IGNORECASE`` matches to each character, scanned), with
+the character before it (a word start) and, where the patterns allow it, the one after it.
 """
 
 from __future__ import annotations
@@ -29,18 +30,40 @@ _MAX_VARIANTS = 64  # scanned spellings per opening; longer openings are cut sho
 
 
 def scanned(text: str) -> str:
-    """``text`` in the scanned form (see ``_SCAN``), as a string of the same length."""
-    return text.encode("ascii", "replace").translate(_SCAN).decode("ascii")
+    """``text`` in the scanned form, as a string of the same length."""
+    form = text.encode("ascii", "replace").translate(_SCAN)
+    partners = [c for c in _partners() if c in text]
+    if partners:
+        patched = bytearray(form)
+        for char in partners:
+            at = text.find(char)
+            while at >= 0:
+                patched[at] = ord(_partners()[char])
+                at = text.find(char, at + 1)
+        form = bytes(patched)
+    return form.decode("ascii")
+
+
+@lru_cache(maxsize=1)
+def _partners() -> dict[str, str]:
+    """Each non-ASCII character ``re.IGNORECASE`` matches to an ASCII letter, and that
+    letter (lower-cased)."""
+    found = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for char in re.compile(letter, re.IGNORECASE).findall(_non_ascii()):
+            found[char] = letter
+    return found
 
 
 @cache
 def _spellings(char: str) -> frozenset[str]:
     """What the scanned form shows for every character ``re.IGNORECASE`` matches to
-    ``char``: its ASCII matches lower-cased, and `?` if a non-ASCII character matches."""
+    ``char``: its ASCII matches lower-cased, the letter of a matching case partner, and `?`
+    if another non-ASCII character matches."""
     rx = re.compile(re.escape(char), re.IGNORECASE)
     found = {scanned(chr(c)) for c in range(128) if rx.fullmatch(chr(c))}
-    if rx.search(_non_ascii()):
-        found.add("?")
+    found.update("?" if c not in _partners() else _partners()[c]
+                 for c in rx.findall(_non_ascii()))
     return frozenset(found)
 
 

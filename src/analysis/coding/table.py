@@ -7,6 +7,7 @@ them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,41 +59,66 @@ class MatchTable:
         b = self.bounds().tolist()
         return [rows[b[t]:b[t + 1]] for t in range(self.n_texts)]
 
+    @classmethod
+    def from_lists(cls, found: list[list[Match]], dimensions: list[str],
+                   entries: list[tuple[int, str]]) -> MatchTable:
+        """The table of ``Match`` lists (one per text)."""
+        dim = {name: d for d, name in enumerate(dimensions)}
+        number = {key: k for k, key in enumerate(entries)}
+        rows = [(t, dim[m.dimension], m) for t, ms in enumerate(found) for m in ms]
+
+        def column(values: list[int]) -> np.ndarray:
+            return np.array(values, dtype=np.int64)
+
+        return cls(dimensions, entries, len(found), column([t for t, _, _ in rows]),
+                   column([d for _, d, _ in rows]),
+                   column([number[d, m.entry_id] for _, d, m in rows]),
+                   column([m.start for _, _, m in rows]), column([m.end for _, _, m in rows]),
+                   column([number[d, m.vetoed_by] if m.vetoed_by else -1 for _, d, m in rows]),
+                   [m.surface for _, _, m in rows])
+
+    @classmethod
+    def concat(cls, tables: list[MatchTable]) -> MatchTable:
+        """One table of several batches' tables, in order."""
+        first = tables[0]
+        shift = np.cumsum([0] + [t.n_texts for t in tables])
+        return cls(first.dimensions, first.entries, int(shift[-1]),
+                   np.concatenate([t.text + s for t, s in zip(tables, shift, strict=False)]),
+                   *(np.concatenate([getattr(t, name) for t in tables])
+                     for name in ("dim", "entry", "start", "end", "vetoed_by")),
+                   [s for t in tables for s in t.surface])
+
+    def counts(self) -> np.ndarray:
+        """Kept (not vetoed) matches per text and dimension."""
+        kept = self.vetoed_by < 0
+        width = len(self.dimensions)
+        flat = np.bincount(self.text[kept] * width + self.dim[kept],
+                           minlength=self.n_texts * width)
+        return flat.reshape(self.n_texts, width)
+
     def kept_lists(self) -> list[str]:
-        """Per text, its kept (not vetoed) matches as ``dimension:entry=surface; ...``."""
-        out = [""] * self.n_texts
-        kept = np.flatnonzero(self.vetoed_by < 0)
-        if not len(kept):
-            return out
+        """Per text, its kept matches as ``dimension:entry=surface; ...``."""
         labels = [f"{self.dimensions[d]}:{i}=" for d, i in self.entries]
-        pieces = [labels[e] + self.surface[k]
-                  for e, k in zip(self.entry[kept].tolist(), kept.tolist(), strict=True)]
-        text = self.text[kept]
+        return self._lists(self.vetoed_by < 0, lambda e, v, s: labels[e] + s)
+
+    def vetoed_lists(self) -> list[str]:
+        """Per text, its vetoed terms as ``dimension:entry=surface (vetoed by id); ...``."""
+        labels = [f"{self.dimensions[d]}:{i}=" for d, i in self.entries]
+        ids = [i for _, i in self.entries]
+        return self._lists(self.vetoed_by >= 0,
+                           lambda e, v, s: f"{labels[e]}{s} (vetoed by {ids[v]})")
+
+    def _lists(self, which: np.ndarray, piece: Callable[[int, int, str], str]) -> list[str]:
+        out = [""] * self.n_texts
+        rows = np.flatnonzero(which)
+        if not len(rows):
+            return out
+        pieces = [piece(e, v, self.surface[k]) for e, v, k in zip(
+            self.entry[rows].tolist(), self.vetoed_by[rows].tolist(), rows.tolist(),
+            strict=True)]
+        text = self.text[rows]
         change = np.flatnonzero(np.r_[True, text[1:] != text[:-1], True])
-        for a, b, t in zip(change[:-1].tolist(), change[1:].tolist(), text[change[:-1]].tolist(),
-                           strict=True):
+        for a, b, t in zip(change[:-1].tolist(), change[1:].tolist(),
+                           text[change[:-1]].tolist(), strict=True):
             out[t] = "; ".join(pieces[a:b])
         return out
-
-
-def select(dim: np.ndarray, start: np.ndarray, end: np.ndarray, length: int) -> np.ndarray:
-    """The winners kept: within a dimension, left to right, a match hides every winner that
-    starts inside it (as a regular expression's ``finditer`` moves past its match)."""
-    low = dim * length + start
-    high = dim * length + end
-    order = np.argsort(low, kind="stable")
-    low, high = low[order], high[order]
-    covered = np.zeros(len(low), dtype=bool)
-    if len(low):
-        covered[1:] = low[1:] < np.maximum.accumulate(high)[:-1]
-    if not covered.any():
-        return order
-    keep = ~covered
-    free = np.maximum.accumulate(np.where(covered, -1, np.arange(len(low))))
-    last = -1
-    for j in np.flatnonzero(covered).tolist():
-        before = max(int(free[j]), last)
-        if low[j] >= high[before]:
-            keep[j] = True
-            last = j
-    return order[keep]
