@@ -51,7 +51,7 @@ class CompiledDimensions:
         self.pids = [(d, i) for d, alts in enumerate(self.alternatives)
                      for i in range(len(alts))]
         self.entries = [(d, e.id) for d, dim in enumerate(self.dims) for e in dim.entries]
-        number = {key: k for k, key in enumerate(self.entries)}
+        self.entry_number = number = {key: k for k, key in enumerate(self.entries)}
         self.order = np.array([d * self.width + ranks[d][i] for d, i in self.pids] or [0])
         self.pid_dim = np.array([d for d, _ in self.pids] or [0])
         self.pid_entry = np.array([number[d, self.alternatives[d][i][0].id]
@@ -63,6 +63,7 @@ class CompiledDimensions:
         self.candidates = Candidates([p for _, p in patterns],
                                      [e.case_sensitive for e, _ in patterns])
         self.regexes: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.vetoes: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
 
     def table(self, texts: Sequence[str]) -> MatchTable:
         """Every text's matches and vetoed terms, as columns (see ``MatchTable``)."""
@@ -70,7 +71,9 @@ class CompiledDimensions:
         if not texts or not self.pids:
             return MatchTable.empty(names, self.entries, len(texts))
         joined = JOINER + JOINER.join(texts) + JOINER
-        starts = np.cumsum([1] + [len(t) + 1 for t in texts])[:-1]
+        starts = np.ones(len(texts), dtype=np.int64)
+        np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts))[:-1] + 1, out=starts[1:])
+        starts[1:] += 1
         form = scanned(joined)
         codes = np.frombuffer(form.encode("ascii"), dtype=np.uint8)
         units = code_units(joined)
@@ -141,15 +144,11 @@ class CompiledDimensions:
         at = start
         vetoes = np.flatnonzero(self.pid_vetoes[pid])
         if len(vetoes):
-            rows = [np.flatnonzero(~self.pid_vetoes[pid])]
-            extra: list[tuple[int, int, int, int, int, int]] = []
-            number = {key: k for k, key in enumerate(self.entries)}
-            for v in vetoes.tolist():
-                d, a, b = int(dim[v]), int(start[v]), int(end[v])
-                for m in vetoed_terms(self.dims[d], joined[a:b], a, ""):
-                    extra.append((d, number[d, m.entry_id], m.start, m.end, int(entry[v]), a))
+            keep = np.flatnonzero(~self.pid_vetoes[pid])
+            extra = [(int(dim[v]), e, a + x, a + y, int(entry[v]), a)
+                     for v, a in zip(vetoes.tolist(), start[vetoes].tolist(), strict=True)
+                     for e, x, y in self._vetoed(int(dim[v]), joined[a:int(end[v])])]
             x = np.array(extra, dtype=np.int64).reshape(-1, 6)
-            keep = rows[0]
             dim = np.concatenate([dim[keep], x[:, 0]])
             entry = np.concatenate([entry[keep], x[:, 1]])
             start = np.concatenate([start[keep], x[:, 2]])
@@ -164,6 +163,19 @@ class CompiledDimensions:
         return MatchTable([d.name for d in self.dims], self.entries, len(texts), text,
                           dim[order], entry[order], start - offset, end - offset,
                           vetoed_by[order], surface)
+
+
+    def _vetoed(self, d: int, span: str) -> list[tuple[int, int, int]]:
+        """The terms of dimension ``d`` inside a span an exclusion matched: entry number,
+        start and end in the span (remembered per span)."""
+        found = self.vetoes.get((d, span))
+        if found is None:
+            if len(self.vetoes) > 10_000:
+                self.vetoes.clear()
+            found = self.vetoes[d, span] = [
+                (self.entry_number[d, m.entry_id], m.start, m.end)
+                for m in vetoed_terms(self.dims[d], span, 0, "")]
+        return found
 
 
 _BUILT: dict[tuple[int, ...], tuple[list[Dimension], CompiledDimensions]] = {}

@@ -7,7 +7,6 @@ them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,24 +97,27 @@ class MatchTable:
 
     def kept_lists(self) -> list[str]:
         """Per text, its kept matches as ``dimension:entry=surface; ...``."""
+        rows = np.flatnonzero(self.vetoed_by < 0)
         labels = [f"{self.dimensions[d]}:{i}=" for d, i in self.entries]
-        return self._lists(self.vetoed_by < 0, lambda e, v, s: labels[e] + s)
+        surface = self.surface
+        return self._joined(rows, [labels[e] + surface[k] for e, k in zip(
+            self.entry[rows].tolist(), rows.tolist(), strict=True)])
 
     def vetoed_lists(self) -> list[str]:
         """Per text, its vetoed terms as ``dimension:entry=surface (vetoed by id); ...``."""
+        rows = np.flatnonzero(self.vetoed_by >= 0)
         labels = [f"{self.dimensions[d]}:{i}=" for d, i in self.entries]
         ids = [i for _, i in self.entries]
-        return self._lists(self.vetoed_by >= 0,
-                           lambda e, v, s: f"{labels[e]}{s} (vetoed by {ids[v]})")
+        return self._joined(rows, [f"{labels[e]}{self.surface[k]} (vetoed by {ids[v]})"
+                                   for e, v, k in zip(self.entry[rows].tolist(),
+                                                      self.vetoed_by[rows].tolist(),
+                                                      rows.tolist(), strict=True)])
 
-    def _lists(self, which: np.ndarray, piece: Callable[[int, int, str], str]) -> list[str]:
+    def _joined(self, rows: np.ndarray, pieces: list[str]) -> list[str]:
+        """Per text, the ``pieces`` of its ``rows`` joined by ``; ``."""
         out = [""] * self.n_texts
-        rows = np.flatnonzero(which)
         if not len(rows):
             return out
-        pieces = [piece(e, v, self.surface[k]) for e, v, k in zip(
-            self.entry[rows].tolist(), self.vetoed_by[rows].tolist(), rows.tolist(),
-            strict=True)]
         text = self.text[rows]
         change = np.flatnonzero(np.r_[True, text[1:] != text[:-1], True])
         for a, b, t in zip(change[:-1].tolist(), change[1:].tolist(),
