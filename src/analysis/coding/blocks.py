@@ -21,4 +21,4 @@ def code_block(texts: list[str], codebook: Codebook | None = None) -> tuple[list
     codebook = codebook or _WORKER[0]
     table = compiled(list(codebook.dimensions.values())).table(texts)
     coded = (table.counts() > 0).astype(int).T
-    return coded.tolist(), table.kept_lists()
+    return coded.tolist(), table.kept_lists().to_pylist()

@@ -33,6 +33,7 @@ from analysis.coding.programs import compile_programs
 from analysis.coding.reference import Match, vetoed_terms
 from analysis.coding.scanning import scanned
 from analysis.coding.selection import select
+from analysis.coding.surfaces import cut
 from analysis.coding.table import MatchTable
 
 JOINER = "\x00"  # before, between and after the texts of a batch: no pattern crosses it
@@ -99,7 +100,7 @@ class CompiledDimensions:
             w_end = np.concatenate([w_end, more[2]])
         kept = select(self.pid_dim[w_pid], w_start, w_end, len(joined))
         return self._assemble(w_pid[kept], w_start[kept], w_end[kept], texts, starts,
-                              joined)
+                              joined, units)
 
     def match_many(self, texts: Sequence[str]) -> list[list[Match]]:
         """Every text's matches, dimension by dimension, each dimension's left to right."""
@@ -137,7 +138,8 @@ class CompiledDimensions:
         return regex
 
     def _assemble(self, pid: np.ndarray, start: np.ndarray, end: np.ndarray,
-                  texts: Sequence[str], starts: np.ndarray, joined: str) -> MatchTable:
+                  texts: Sequence[str], starts: np.ndarray, joined: str,
+                  units: np.ndarray) -> MatchTable:
         """The table: kept terms, and the terms each kept exclusion vetoes, in order."""
         dim, entry = self.pid_dim[pid], self.pid_entry[pid]
         vetoed_by = np.full(len(pid), -1)
@@ -158,12 +160,10 @@ class CompiledDimensions:
         text = np.searchsorted(starts, at, "right") - 1
         order = np.argsort((text * len(self.dims) + dim) * len(joined) + at, kind="stable")
         text, start, end = text[order], start[order], end[order]
-        surface = [joined[a:b] for a, b in zip(start.tolist(), end.tolist(), strict=True)]
         offset = starts[text]
         return MatchTable([d.name for d in self.dims], self.entries, len(texts), text,
                           dim[order], entry[order], start - offset, end - offset,
-                          vetoed_by[order], surface)
-
+                          vetoed_by[order], cut(joined, units, start, end))
 
     def _vetoed(self, d: int, span: str) -> list[tuple[int, int, int]]:
         """The terms of dimension ``d`` inside a span an exclusion matched: entry number,

@@ -6,10 +6,12 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.coding.codebook import Codebook, Dimension
 from analysis.coding.compiled import compiled
 from analysis.coding.reference import Match
+from analysis.coding.surfaces import as_arrow
 from analysis.coding.table import MatchTable
 from analysis.core.cache import Cache, code_key
 
@@ -93,12 +95,18 @@ def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = No
     coded = pd.DataFrame({**{d: as_column((counts[:, k] > 0).astype(np.int64))
                              for k, d in enumerate(dims)},
                           **{f"n_{d}": as_column(counts[:, k]) for k, d in enumerate(dims)},
-                          "matches": table.kept_lists(), "vetoed": table.vetoed_lists()},
-                         index=texts.index)
+                          "matches": _strings(table.kept_lists()),
+                          "vetoed": _strings(table.vetoed_lists())}, index=texts.index)
     if not len(table.text):
         return coded, pd.DataFrame([], columns=list(AUDIT_COLUMNS))
     names, ids, vetoes = table.names()
-    audit = pd.DataFrame({"row": table.text, "dimension": names, "entry_id": ids,
-                          "surface": table.surface, "start": table.start, "end": table.end,
-                          "vetoed_by": vetoes})
+    audit = pd.DataFrame({"row": table.text, "dimension": _strings(names),
+                          "entry_id": _strings(ids), "surface": _strings(as_arrow(table.surfaces)),
+                          "start": table.start, "end": table.end,
+                          "vetoed_by": _strings(vetoes)})
     return coded, audit
+
+
+def _strings(values: pa.Array) -> pd.api.extensions.ExtensionArray:
+    """An Arrow string array as pandas' ``str`` column, without a copy."""
+    return pd.array(pd.arrays.ArrowStringArray(pa.chunked_array([values])), dtype="str")

@@ -1,8 +1,8 @@
 """The compiled coder's output as columns: one row per matched or vetoed term of a batch.
 
-Tables (codes, the audit trail, ``analysis code``'s CSV) are built from the columns without
-a Python object per match; ``per_text`` builds the ``Match`` lists for callers that want
-them.
+Tables (codes, the audit trail, ``analysis code``'s CSV) are built from the columns, the
+strings with Arrow (``analysis.coding.surfaces``), without a Python object per match;
+``per_text`` builds the ``Match`` lists for callers that want them.
 """
 
 from __future__ import annotations
@@ -10,8 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analysis.coding.reference import Match
+from analysis.coding.surfaces import as_arrow, joined_per_text, take
 
 
 @dataclass
@@ -28,35 +31,13 @@ class MatchTable:
     start: np.ndarray  # offsets in the text
     end: np.ndarray
     vetoed_by: np.ndarray  # entry number of the vetoing exclusion, or -1
-    surface: list[str]
+    surfaces: pa.Array | list[str]  # the matched text of every row
 
     @classmethod
     def empty(cls, dimensions: list[str], entries: list[tuple[int, str]],
               n_texts: int) -> MatchTable:
         none = np.zeros(0, dtype=np.int64)
         return cls(dimensions, entries, n_texts, none, none, none, none, none, none, [])
-
-    def bounds(self) -> np.ndarray:
-        """Row offsets of each text's matches (``n_texts + 1`` of them)."""
-        out = np.zeros(self.n_texts + 1, dtype=np.int64)
-        out[1:] = np.cumsum(np.bincount(self.text, minlength=self.n_texts))
-        return out
-
-    def names(self) -> tuple[list[str], list[str], list[str]]:
-        """Per row: the dimension's name, the entry id and the vetoing exclusion's id
-        (empty if none)."""
-        dims = np.array(self.dimensions + [""], dtype=object)
-        ids = np.array([i for _, i in self.entries] + [""], dtype=object)
-        return (dims[self.dim].tolist(), ids[self.entry].tolist(),
-                ids[self.vetoed_by].tolist())
-
-    def per_text(self) -> list[list[Match]]:
-        """Every text's ``Match`` list."""
-        dims, ids, vetoes = self.names()
-        rows = list(map(Match, dims, ids, self.surface, self.start.tolist(),
-                        self.end.tolist(), vetoes))
-        b = self.bounds().tolist()
-        return [rows[b[t]:b[t + 1]] for t in range(self.n_texts)]
 
     @classmethod
     def from_lists(cls, found: list[list[Match]], dimensions: list[str],
@@ -81,11 +62,28 @@ class MatchTable:
         """One table of several batches' tables, in order."""
         first = tables[0]
         shift = np.cumsum([0] + [t.n_texts for t in tables])
+        surfaces: pa.Array | list[str] = (
+            [s for t in tables for s in t.surfaces]  # type: ignore[union-attr]
+            if any(isinstance(t.surfaces, list) for t in tables)
+            else pa.concat_arrays([t.surfaces for t in tables]))  # type: ignore[misc]
         return cls(first.dimensions, first.entries, int(shift[-1]),
                    np.concatenate([t.text + s for t, s in zip(tables, shift, strict=False)]),
                    *(np.concatenate([getattr(t, name) for t in tables])
                      for name in ("dim", "entry", "start", "end", "vetoed_by")),
-                   [s for t in tables for s in t.surface])
+                   surfaces)
+
+    @property
+    def surface(self) -> list[str]:
+        """The matched text of every row, as Python strings."""
+        if isinstance(self.surfaces, list):
+            return self.surfaces
+        return self.surfaces.to_pylist()
+
+    def bounds(self) -> np.ndarray:
+        """Row offsets of each text's matches (``n_texts + 1`` of them)."""
+        out = np.zeros(self.n_texts + 1, dtype=np.int64)
+        out[1:] = np.cumsum(np.bincount(self.text, minlength=self.n_texts))
+        return out
 
     def counts(self) -> np.ndarray:
         """Kept (not vetoed) matches per text and dimension."""
@@ -95,32 +93,43 @@ class MatchTable:
                            minlength=self.n_texts * width)
         return flat.reshape(self.n_texts, width)
 
-    def kept_lists(self) -> list[str]:
+    def names(self) -> tuple[pa.Array, pa.Array, pa.Array]:
+        """Per row: the dimension's name, the entry id and the vetoing exclusion's id
+        (empty if none)."""
+        ids = [i for _, i in self.entries] + [""]
+        return (take(self.dimensions, self.dim), take(ids, self.entry),
+                take(ids, np.where(self.vetoed_by < 0, len(ids) - 1, self.vetoed_by)))
+
+    def per_text(self) -> list[list[Match]]:
+        """Every text's ``Match`` list."""
+        dims, ids, vetoes = (a.to_pylist() for a in self.names())
+        rows = list(map(Match, dims, ids, self.surface, self.start.tolist(),
+                        self.end.tolist(), vetoes))
+        b = self.bounds().tolist()
+        return [rows[b[t]:b[t + 1]] for t in range(self.n_texts)]
+
+    def kept_lists(self) -> pa.Array:
         """Per text, its kept matches as ``dimension:entry=surface; ...``."""
         rows = np.flatnonzero(self.vetoed_by < 0)
-        labels = [f"{self.dimensions[d]}:{i}=" for d, i in self.entries]
-        surface = self.surface
-        return self._joined(rows, [labels[e] + surface[k] for e, k in zip(
-            self.entry[rows].tolist(), rows.tolist(), strict=True)])
+        labels = take([f"{self.dimensions[d]}:{i}=" for d, i in self.entries],
+                      self.entry[rows])
+        pieces = pc.binary_join_element_wise(labels, self._surfaces(rows), _text(""))
+        return joined_per_text(self.text[rows], pieces, self.n_texts)
 
-    def vetoed_lists(self) -> list[str]:
+    def vetoed_lists(self) -> pa.Array:
         """Per text, its vetoed terms as ``dimension:entry=surface (vetoed by id); ...``."""
         rows = np.flatnonzero(self.vetoed_by >= 0)
-        labels = [f"{self.dimensions[d]}:{i}=" for d, i in self.entries]
-        ids = [i for _, i in self.entries]
-        return self._joined(rows, [f"{labels[e]}{self.surface[k]} (vetoed by {ids[v]})"
-                                   for e, v, k in zip(self.entry[rows].tolist(),
-                                                      self.vetoed_by[rows].tolist(),
-                                                      rows.tolist(), strict=True)])
+        labels = take([f"{self.dimensions[d]}:{i}=" for d, i in self.entries],
+                      self.entry[rows])
+        vetoes = take([i for _, i in self.entries], self.vetoed_by[rows])
+        pieces = pc.binary_join_element_wise(labels, self._surfaces(rows),
+                                             _text(" (vetoed by "), vetoes, _text(")"),
+                                             _text(""))
+        return joined_per_text(self.text[rows], pieces, self.n_texts)
 
-    def _joined(self, rows: np.ndarray, pieces: list[str]) -> list[str]:
-        """Per text, the ``pieces`` of its ``rows`` joined by ``; ``."""
-        out = [""] * self.n_texts
-        if not len(rows):
-            return out
-        text = self.text[rows]
-        change = np.flatnonzero(np.r_[True, text[1:] != text[:-1], True])
-        for a, b, t in zip(change[:-1].tolist(), change[1:].tolist(),
-                           text[change[:-1]].tolist(), strict=True):
-            out[t] = "; ".join(pieces[a:b])
-        return out
+    def _surfaces(self, rows: np.ndarray) -> pa.Array:
+        return as_arrow(self.surfaces).take(pa.array(rows))
+
+
+def _text(value: str) -> pa.Scalar:
+    return pa.scalar(value, type=pa.large_string())
