@@ -35,6 +35,9 @@ def dimension_spec(dim: Dimension) -> str:
 
 
 def _texts(texts: pd.Series) -> list[str]:
+    values = texts.tolist()
+    if all(type(v) is str for v in values):
+        return values  # already strings: nothing to fill or convert
     return texts.fillna("").astype(str).tolist()
 
 
@@ -107,6 +110,6 @@ def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = No
     return coded, audit
 
 
-def _strings(values: pa.Array) -> pd.api.extensions.ExtensionArray:
+def _strings(values: pa.Array) -> pd.arrays.ArrowStringArray:
     """An Arrow string array as pandas' ``str`` column, without a copy."""
-    return pd.array(pd.arrays.ArrowStringArray(pa.chunked_array([values])), dtype="str")
+    return pd.arrays.ArrowStringArray(pa.chunked_array([values]))

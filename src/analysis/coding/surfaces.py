@@ -9,6 +9,8 @@ in Python instead.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -63,6 +65,11 @@ def joined_per_text(text: np.ndarray, pieces: pa.Array, n_texts: int) -> pa.Arra
                           pa.scalar("; ", type=pa.large_string()))
 
 
-def take(names: list[str], which: np.ndarray) -> pa.Array:
+def take(names: tuple[str, ...], which: np.ndarray) -> pa.Array:
     """``names[k]`` for every ``k`` in ``which``, as an Arrow ``large_string`` array."""
-    return pa.array(names, type=pa.large_string()).take(pa.array(which))
+    return _arrow(names).take(pa.array(which))
+
+
+@lru_cache(maxsize=64)
+def _arrow(names: tuple[str, ...]) -> pa.Array:
+    return pa.array(names, type=pa.large_string())

@@ -8,6 +8,7 @@ strings with Arrow (``analysis.coding.surfaces``), without a Python object per m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyarrow as pa
@@ -96,8 +97,8 @@ class MatchTable:
     def names(self) -> tuple[pa.Array, pa.Array, pa.Array]:
         """Per row: the dimension's name, the entry id and the vetoing exclusion's id
         (empty if none)."""
-        ids = [i for _, i in self.entries] + [""]
-        return (take(self.dimensions, self.dim), take(ids, self.entry),
+        ids = (*self._ids(), "")
+        return (take(tuple(self.dimensions), self.dim), take(ids, self.entry),
                 take(ids, np.where(self.vetoed_by < 0, len(ids) - 1, self.vetoed_by)))
 
     def per_text(self) -> list[list[Match]]:
@@ -111,24 +112,39 @@ class MatchTable:
     def kept_lists(self) -> pa.Array:
         """Per text, its kept matches as ``dimension:entry=surface; ...``."""
         rows = np.flatnonzero(self.vetoed_by < 0)
-        labels = take([f"{self.dimensions[d]}:{i}=" for d, i in self.entries],
-                      self.entry[rows])
+        labels = take(self._labels(), self.entry[rows])
         pieces = pc.binary_join_element_wise(labels, self._surfaces(rows), _text(""))
         return joined_per_text(self.text[rows], pieces, self.n_texts)
 
     def vetoed_lists(self) -> pa.Array:
         """Per text, its vetoed terms as ``dimension:entry=surface (vetoed by id); ...``."""
         rows = np.flatnonzero(self.vetoed_by >= 0)
-        labels = take([f"{self.dimensions[d]}:{i}=" for d, i in self.entries],
-                      self.entry[rows])
-        vetoes = take([i for _, i in self.entries], self.vetoed_by[rows])
+        labels = take(self._labels(), self.entry[rows])
+        vetoes = take(self._ids(), self.vetoed_by[rows])
         pieces = pc.binary_join_element_wise(labels, self._surfaces(rows),
                                              _text(" (vetoed by "), vetoes, _text(")"),
                                              _text(""))
         return joined_per_text(self.text[rows], pieces, self.n_texts)
 
+    def _ids(self) -> tuple[str, ...]:
+        return _ids(tuple(self.entries))
+
+    def _labels(self) -> tuple[str, ...]:
+        return _labels(tuple(self.dimensions), tuple(self.entries))
+
     def _surfaces(self, rows: np.ndarray) -> pa.Array:
         return as_arrow(self.surfaces).take(pa.array(rows))
+
+
+@lru_cache(maxsize=64)
+def _ids(entries: tuple[tuple[int, str], ...]) -> tuple[str, ...]:
+    return tuple(i for _, i in entries)
+
+
+@lru_cache(maxsize=64)
+def _labels(dimensions: tuple[str, ...], entries: tuple[tuple[int, str], ...]
+            ) -> tuple[str, ...]:
+    return tuple(f"{dimensions[d]}:{i}=" for d, i in entries)
 
 
 def _text(value: str) -> pa.Scalar:
