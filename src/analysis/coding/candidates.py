@@ -1,19 +1,20 @@
-"""Where each pattern can start: one Aho–Corasick scan of a batch's scanned form.
+"""Where each pattern can start: one Hyperscan scan of a batch's scanned form.
 
-The automaton holds the scanned forms of every pattern's opening word (with the character
-before it and, where the patterns allow, the one after it; see ``analysis.coding.scanning``).
+The scanner holds, as literals, the scanned forms of every pattern's opening word (with the
+character before it and, where the patterns allow, the one after it; see
+``analysis.coding.scanning``).
 A phrase whose first word is too common is searched by its second word and its possible
 starts are counted back over the separator. The scan's hits become arrays of candidates:
 pattern number (``pid``), start in the batch, and how many characters of the first word
-the automaton has already matched exactly.
+the scanner has already matched exactly.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from itertools import chain
 
-import ahocorasick
+import hyperscan
 import numpy as np
 
 from analysis.coding.scanning import (
@@ -43,7 +44,7 @@ def _expand(pointers: np.ndarray, which: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 class Candidates:
-    """The automaton over ``patterns`` (pattern strings by pid) and its tables."""
+    """The scanner over ``patterns`` (pattern strings by pid) and its tables."""
 
     def __init__(self, patterns: Sequence[str], case_sensitive: Sequence[bool]) -> None:
         openings: dict[str, list[int]] = {}
@@ -64,26 +65,24 @@ class Candidates:
                 for form in second_forms(word):
                     forms.setdefault(form, (set(), set()))[1].update(
                         (len(opening), pid) for pid in pids)
-        self.automaton = ahocorasick.Automaton()
-        for number, form in enumerate(forms):
-            self.automaton.add_word(form, number)
+        self.database: hyperscan.Database | None = None
         if forms:
-            self.automaton.make_automaton()
-        self.back = np.array([len(form) - 2 for form in forms] or [0], dtype=np.int64)
+            self.database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            self.database.compile(expressions=[f.encode("ascii") for f in forms],
+                                  ids=list(range(len(forms))), elements=len(forms), flags=0,
+                                  literal=True)
+        self.local = threading.local()  # a scan's scratch space, one per thread
+        self.back = np.array([len(form) - 1 for form in forms] or [0], dtype=np.int64)
         self.opening, self.opening_pid, self.opening_known = _csr(
             [sorted(rows) for rows, _ in forms.values()])
         self.after, self.after_length, self.after_pid = _csr(
             [sorted(after) for _, after in forms.values()])
 
-    def find(self, scanned: str, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray,
-                                                              np.ndarray]:
-        """Every candidate in ``scanned`` (``codes``: its bytes): pid, start and the number
-        of characters of its first word already matched."""
-        if not len(self.automaton):
-            empty = np.zeros(0, dtype=np.int64)
-            return empty, empty, empty
-        flat = np.fromiter(chain.from_iterable(self.automaton.iter(scanned)), dtype=np.int64)
-        ends, forms = flat[0::2], flat[1::2]
+    def find(self, form: bytes, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray,
+                                                             np.ndarray]:
+        """Every candidate in the scanned ``form`` (``codes``: its bytes as an array): pid,
+        start and the number of characters of its first word already matched."""
+        ends, forms = self._scan(form)
         starts = ends - self.back[forms]
         owner, item = _expand(self.opening, forms)
         pid = [self.opening_pid[item]]
@@ -96,6 +95,23 @@ class Candidates:
             start.append(p)
             known.append(np.zeros(len(p), dtype=np.int64))
         return np.concatenate(pid), np.concatenate(start), np.concatenate(known)
+
+    def _scan(self, form: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """Every hit: where it ends (exclusive) and which form it is."""
+        ends: list[int] = []
+        forms: list[int] = []
+        if self.database is not None:
+            scratch = getattr(self.local, "scratch", None)
+            if scratch is None:
+                scratch = self.local.scratch = hyperscan.Scratch(self.database)
+            add_end, add_form = ends.append, forms.append
+
+            def hit(number: int, _start: int, stop: int, _flags: int, _context: object) -> None:
+                add_end(stop)
+                add_form(number)
+
+            self.database.scan(form, match_event_handler=hit, scratch=scratch)
+        return np.array(ends, dtype=np.int64), np.array(forms, dtype=np.int64)
 
     def _phrase_starts(self, second: np.ndarray, forms: np.ndarray,
                        codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

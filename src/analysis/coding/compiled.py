@@ -1,4 +1,4 @@
-"""The codebook compiled into one Aho–Corasick automaton, scanned once per batch of texts.
+"""The codebook compiled for one scan per batch of texts.
 
 Every pattern opens with a literal word or a ``word*`` prefix. One scan over a whole batch
 finds every place where a pattern can start (``analysis.coding.candidates``); there the
@@ -31,7 +31,7 @@ from analysis.coding.codebook import (
 )
 from analysis.coding.programs import compile_programs
 from analysis.coding.reference import Match, vetoed_terms
-from analysis.coding.scanning import scanned
+from analysis.coding.scanning import scanned_bytes
 from analysis.coding.selection import select
 from analysis.coding.surfaces import cut
 from analysis.coding.table import MatchTable
@@ -40,7 +40,7 @@ JOINER = "\x00"  # before, between and after the texts of a batch: no pattern cr
 
 
 class CompiledDimensions:
-    """The automaton and the pattern programs of ``dims``; see the module text."""
+    """The scanner and the pattern programs of ``dims``; see the module text."""
 
     def __init__(self, dims: Sequence[Dimension]) -> None:
         self.dims = list(dims)
@@ -75,8 +75,8 @@ class CompiledDimensions:
         starts = np.ones(len(texts), dtype=np.int64)
         np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts))[:-1] + 1, out=starts[1:])
         starts[1:] += 1
-        form = scanned(joined)
-        codes = np.frombuffer(form.encode("ascii"), dtype=np.uint8)
+        form = scanned_bytes(joined)
+        codes = np.frombuffer(form, dtype=np.uint8)
         units = code_units(joined)
         pid, start, known = self.candidates.find(form, codes)
         key = start * len(self.dims) * self.width + self.order[pid]

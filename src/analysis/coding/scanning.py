@@ -31,6 +31,11 @@ _MAX_VARIANTS = 64  # scanned spellings per opening; longer openings are cut sho
 
 def scanned(text: str) -> str:
     """``text`` in the scanned form, as a string of the same length."""
+    return scanned_bytes(text).decode("ascii")
+
+
+def scanned_bytes(text: str) -> bytes:
+    """``text`` in the scanned form, one byte per character."""
     form = text.encode("ascii", "replace").translate(_SCAN)
     partners = [c for c in _partners() if c in text]
     if partners:
@@ -41,7 +46,7 @@ def scanned(text: str) -> str:
                 patched[at] = ord(_partners()[char])
                 at = text.find(char, at + 1)
         form = bytes(patched)
-    return form.decode("ascii")
+    return form
 
 
 @lru_cache(maxsize=1)

@@ -1,8 +1,7 @@
 """Strings cut from a batch's text and glued together without a Python object per piece.
 
-The matched surfaces are cut from the batch's UTF-8 bytes with numpy (character offsets
-turned into byte offsets by counting the non-ASCII characters before them) into one Arrow
-string array; the per-text lists (``dimension:entry=surface; ...``) are glued by Arrow's
+The matched surfaces are cut from the batch's code points and encoded to UTF-8 with numpy,
+into one Arrow string array; the per-text lists (``dimension:entry=surface; ...``) are glued by Arrow's
 string kernels. Where the text cannot be UTF-8 (a lone surrogate) the surfaces are sliced
 in Python instead.
 """
@@ -27,25 +26,46 @@ def _ranges(start: np.ndarray, length: np.ndarray) -> np.ndarray:
 
 def cut(joined: str, units: np.ndarray, start: np.ndarray,
         end: np.ndarray) -> pa.Array | list[str]:
-    """``joined[start:end]`` for every row, as an Arrow ``large_string`` array (a list of
-    ``str`` if ``joined`` holds a lone surrogate)."""
-    try:
-        data = np.frombuffer(joined.encode("utf-8"), dtype=np.uint8)
-    except UnicodeEncodeError:
-        return [joined[a:b] for a, b in zip(start.tolist(), end.tolist(), strict=True)]
-    wide = np.flatnonzero(units >= 0x80)
-    if len(wide):
-        extra = np.zeros(len(wide) + 1, dtype=np.int64)
-        code = units[wide]
-        np.cumsum(1 + (code >= 0x800) + (code >= 0x10000), out=extra[1:])
-        start = start + extra[np.searchsorted(wide, start)]
-        end = end + extra[np.searchsorted(wide, end)]
+    """``joined[start:end]`` for every row (``units``: the code points of ``joined``), as an
+    Arrow ``large_string`` array, encoded to UTF-8 with numpy (a list of ``str`` if the text
+    holds a lone surrogate, which UTF-8 cannot carry)."""
     length = end - start
+    points = units[_ranges(start, length)]
+    wide = np.flatnonzero(points >= 0x80)  # few: most surfaces are ASCII
+    values = points.astype(np.uint8)
+    if len(wide):
+        code = points[wide].astype(np.uint32)
+        if ((code >= 0xD800) & (code < 0xE000)).any():
+            return [joined[a:b] for a, b in zip(start.tolist(), end.tolist(), strict=True)]
+        size = np.ones(len(points), dtype=np.int64)
+        size[wide] = 2 + (code >= 0x800) + (code >= 0x10000)
+        values = _utf8(values, code, wide, size)
+        through = np.zeros(len(points) + 1, dtype=np.int64)
+        np.cumsum(size, out=through[1:])
+        first = np.cumsum(length) - length
+        length = through[first + length] - through[first]
     offsets = np.zeros(len(start) + 1, dtype=np.int64)
     np.cumsum(length, out=offsets[1:])
-    values = data[_ranges(start, length)]
     return pa.Array.from_buffers(pa.large_string(), len(start),
                                  [None, pa.py_buffer(offsets), pa.py_buffer(values)])
+
+
+def _utf8(ascii: np.ndarray, code: np.ndarray, wide: np.ndarray,
+          size: np.ndarray) -> np.ndarray:
+    """UTF-8 bytes: ``ascii`` where one byte is enough, the code points ``code`` at the
+    indices ``wide`` spelled out in ``size`` bytes each (none a surrogate)."""
+    at = np.cumsum(size) - size
+    out = np.empty(int(at[-1] + size[-1]), dtype=np.uint8)
+    out[at] = ascii
+    for n, lead in ((2, 0xC0), (3, 0xE0), (4, 0xF0)):
+        these = size[wide] == n
+        if not these.any():
+            continue
+        p, a = code[these], at[wide[these]]
+        out[a] = lead | (p >> (6 * (n - 1)))
+        for k in range(1, n):
+            out[a + k] = 0x80 | ((p >> (6 * (n - 1 - k))) & 0x3F)
+    return out
 
 
 def as_arrow(strings: pa.Array | list[str]) -> pa.Array:
