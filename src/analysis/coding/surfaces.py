@@ -34,38 +34,30 @@ def cut(joined: str, units: np.ndarray, start: np.ndarray,
     wide = np.flatnonzero(points >= 0x80)  # few: most surfaces are ASCII
     values = points.astype(np.uint8)
     if len(wide):
-        code = points[wide].astype(np.uint32)
+        code = points[wide].astype(np.int64)
         if ((code >= 0xD800) & (code < 0xE000)).any():
             return [joined[a:b] for a, b in zip(start.tolist(), end.tolist(), strict=True)]
-        size = np.ones(len(points), dtype=np.int64)
-        size[wide] = 2 + (code >= 0x800) + (code >= 0x10000)
-        values = _utf8(values, code, wide, size)
-        through = np.zeros(len(points) + 1, dtype=np.int64)
-        np.cumsum(size, out=through[1:])
+        values, extra = _utf8(values, code, wide)
         first = np.cumsum(length) - length
-        length = through[first + length] - through[first]
+        row = np.searchsorted(first, wide, "right") - 1
+        length = length + np.bincount(row, weights=extra, minlength=len(length)).astype(np.int64)
     offsets = np.zeros(len(start) + 1, dtype=np.int64)
     np.cumsum(length, out=offsets[1:])
     return pa.Array.from_buffers(pa.large_string(), len(start),
                                  [None, pa.py_buffer(offsets), pa.py_buffer(values)])
 
 
-def _utf8(ascii: np.ndarray, code: np.ndarray, wide: np.ndarray,
-          size: np.ndarray) -> np.ndarray:
-    """UTF-8 bytes: ``ascii`` where one byte is enough, the code points ``code`` at the
-    indices ``wide`` spelled out in ``size`` bytes each (none a surrogate)."""
-    at = np.cumsum(size) - size
-    out = np.empty(int(at[-1] + size[-1]), dtype=np.uint8)
-    out[at] = ascii
-    for n, lead in ((2, 0xC0), (3, 0xE0), (4, 0xF0)):
-        these = size[wide] == n
-        if not these.any():
-            continue
-        p, a = code[these], at[wide[these]]
-        out[a] = lead | (p >> (6 * (n - 1)))
-        for k in range(1, n):
-            out[a + k] = 0x80 | ((p >> (6 * (n - 1 - k))) & 0x3F)
-    return out
+def _utf8(values: np.ndarray, code: np.ndarray, wide: np.ndarray
+          ) -> tuple[np.ndarray, np.ndarray]:
+    """``values`` (one byte per character) with the code points ``code`` at the indices
+    ``wide`` spelled out in UTF-8 (none a surrogate), and the bytes each one adds."""
+    size = 2 + (code >= 0x800) + (code >= 0x10000)
+    shift = 6 * (size - 1)
+    values[wide] = np.array([0, 0, 0xC0, 0xE0, 0xF0])[size] | (code >> shift)
+    more = np.repeat(np.arange(len(code)), size - 1)  # one per continuation byte
+    k = np.arange(len(more)) - np.repeat(np.cumsum(size - 1) - (size - 1), size - 1) + 1
+    tail = 0x80 | ((code[more] >> (shift[more] - 6 * k)) & 0x3F)
+    return np.insert(values, wide[more] + 1, tail.astype(np.uint8)), size - 1
 
 
 def as_arrow(strings: pa.Array | list[str]) -> pa.Array:
