@@ -16,70 +16,85 @@ from analysis.coding.charclass import RUN, SEP, WORDISH, bits
 from analysis.coding.programs import Programs
 
 NO, YES, UNSURE = 0, 1, 2
-_OPEN = 3  # still being walked
+_SEPARATOR_LIKE = np.zeros(256, dtype=bool)  # what a separator shows in the scanned form
+_SEPARATOR_LIKE[[ord(" "), ord("-"), ord("?")]] = True
 
 
 def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np.ndarray,
             scanned: np.ndarray, units: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The outcome (NO, YES, UNSURE) and end of every candidate; ``verified`` characters of
-    each one's first word are known to match already (the automaton found them)."""
-    status = np.full(len(pid), _OPEN, dtype=np.int8)
+    each one's first word are known to match already (the scanner found them)."""
+    status = np.full(len(pid), UNSURE, dtype=np.int8)
     end = start.copy()
-    status[~programs.qualifies[pid]] = UNSURE
-    status[(bits(units, start - 1) & RUN) != 0] = NO  # not at a word start
-    n_words = programs.n_words[pid]
-    cs = programs.case_sensitive[pid]
+    at_start = (bits(units, start - 1) & RUN) == 0  # a match starts a word
+    status[~at_start] = NO
+    rows = np.flatnonzero(at_start & programs.qualifies[pid])
+    status[rows] = NO  # until a match is found
+    q, word = start[rows], programs.first_word[pid[rows]]
+    left, skip = programs.n_words[pid[rows]], verified[rows]
+    cs = programs.case_sensitive[pid[rows]]
     for k in range(programs.most_words):
-        rows = np.flatnonzero((status == _OPEN) & (n_words > k))
         if not len(rows):
             break
-        q = end[rows]
-        word = programs.first_word[pid[rows]] + k
-        if k:
-            q = _run_end(units, q, SEP)[0]
-            ok = q > end[rows]  # at least one separator
-            status[rows[~ok]] = NO
-            rows, q, word = rows[ok], q[ok], word[ok]
+        if k:  # a separator, then the next word
+            ok = _SEPARATOR_LIKE[scanned[q]]
+            after = scanned[q + 1]
+            ok &= (after == programs.initial[word]) | _SEPARATOR_LIKE[after]
+            rows, q, word, left, cs = rows[ok], q[ok], word[ok], left[ok], cs[ok]
+            past = _run_end(units, q, SEP)[0]
+            ok = past > q
+            rows, q, word, left, cs = rows[ok], past[ok], word[ok], left[ok], cs[ok]
             skip = np.zeros(len(rows), dtype=np.int64)
-        else:
-            skip = verified[rows]
-        outcome = _compare(programs, word, skip, q, cs[rows], scanned, units)
-        status[rows[outcome != YES]] = outcome[outcome != YES]
-        keep = outcome == YES
-        rows, word, q = rows[keep], word[keep], q[keep] + programs.length[word[keep]]
+        ok = _compare(programs, word, skip, q, cs, scanned, units)
+        rows, q, word, left, cs = rows[ok], q[ok], word[ok], left[ok], cs[ok]
+        q = q + programs.length[word]
         star = programs.star[word]
-        final = n_words[rows] == k + 1
+        final = left == 1
         if star.any():
             q[star], hyphen = _run_end(units, q[star], RUN)
-            status[rows[star][hyphen & ~final[star]]] = UNSURE  # `word*-word`: backtracking
-        end[rows] = q
+            unsure = np.zeros(len(rows), dtype=bool)
+            unsure[star] = hyphen & ~final[star]  # `word*-word`: the regex may backtrack
+            status[rows[unsure]] = UNSURE
+            final &= ~unsure
+        else:
+            unsure = star
         done = rows[final]
-        after_ok = star[final] | ((bits(units, q[final]) & WORDISH) == 0)
-        status[done[after_ok]] = YES
-        status[done[~after_ok]] = NO
-    status[status == _OPEN] = NO
+        end[done] = q[final]
+        status[done[star[final] | ((bits(units, q[final]) & WORDISH) == 0)]] = YES
+        going = ~final & ~unsure
+        rows, q, word, left, cs = rows[going], q[going], word[going] + 1, left[going] - 1, \
+            cs[going]
     return status, end
 
 
 def _compare(programs: Programs, word: np.ndarray, skip: np.ndarray, q: np.ndarray,
              cs: np.ndarray, scanned: np.ndarray, units: np.ndarray) -> np.ndarray:
-    """YES where the text at ``q`` spells each ``word`` (after its first ``skip`` characters),
-    else NO. The scanned form shows the letter of a case partner (``ſ`` as ``s``), so a
-    comparison with it is what ``re.IGNORECASE`` does with ASCII words."""
-    outcome = np.full(len(word), YES, dtype=np.int8)
+    """Where the text at ``q`` spells each ``word`` (after its first ``skip`` characters).
+    The scanned form shows the letter of a case partner (``ſ`` as ``s``), so a comparison
+    with it is what ``re.IGNORECASE`` does with ASCII words."""
+    same = np.ones(len(word), dtype=bool)
     length = programs.length[word]
     rows = np.flatnonzero(length > skip)
+    if not len(rows):
+        return same
     width = programs.chars.shape[1]
+    base = word[rows] * width + skip[rows]
+    at = q[rows] + skip[rows]
+    todo = length[rows] - skip[rows]
+    exact = cs[rows]
     for column in range(width):  # character by character; most candidates fail early
-        if not len(rows):
+        seen = scanned[at + column]
+        if exact.any():
+            seen = np.where(exact, units[at + column], seen)
+        wrong = seen != programs.flat_chars[base + column]
+        if wrong.any():
+            same[rows[wrong]] = False
+        going = ~wrong & (todo > column + 1)
+        if not going.any():
             break
-        at = q[rows] + skip[rows] + column
-        expected = programs.flat_chars[word[rows] * width + skip[rows] + column]
-        wrong = np.where(cs[rows], units[at], scanned[at]) != expected
-        outcome[rows[wrong]] = NO
-        rows = rows[~wrong]
-        rows = rows[length[rows] > skip[rows] + column + 1]
-    return outcome
+        rows, base, at, todo, exact = rows[going], base[going], at[going], todo[going], \
+            exact[going]
+    return same
 
 
 def _run_end(units: np.ndarray, q: np.ndarray, bit: int) -> tuple[np.ndarray, np.ndarray]:

@@ -71,7 +71,7 @@ class CompiledDimensions:
         names = [dim.name for dim in self.dims]
         if not texts or not self.pids:
             return MatchTable.empty(names, self.entries, len(texts))
-        joined = JOINER + JOINER.join(texts) + JOINER
+        joined = JOINER + JOINER.join(texts) + JOINER * 2  # (a look one past the end)
         starts = np.ones(len(texts), dtype=np.int64)
         np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts))[:-1] + 1, out=starts[1:])
         starts[1:] += 1

@@ -27,6 +27,7 @@ class Programs:
     case_sensitive: np.ndarray  # bool per pattern
     chars: np.ndarray  # (words, widest word) code points, lower-cased unless case-sensitive
     flat_chars: np.ndarray  # the same, flattened (word * widest + position)
+    initial: np.ndarray  # each word's first character, lower-cased (as scanned)
     length: np.ndarray  # characters per word (without the `*`)
     star: np.ndarray  # bool per word: a `word*` prefix
     most_words: int
@@ -60,6 +61,7 @@ def compile_programs(patterns: Sequence[tuple[Entry, str]]) -> Programs:
         chars[k, :len(word)] = [ord(c) for c in word]
     return Programs(np.array(qualifies, dtype=bool), np.array(n_words, dtype=np.int64),
                     np.array(first, dtype=np.int64), np.array(cs, dtype=bool), chars, chars.ravel(),
+                    np.array([ord(w[:1].lower() or ' ') for w, _ in words] or [0]),
                     np.array([len(w) for w, _ in words] or [0], dtype=np.int64),
                     np.array([s for _, s in words] or [False], dtype=bool),
                     max(n_words, default=0))
