@@ -37,6 +37,7 @@ from analysis.coding.surfaces import cut
 from analysis.coding.table import MatchTable
 
 JOINER = "\x00"  # before, between and after the texts of a batch: no pattern crosses it
+PIECE = 1 << 20  # characters coded at a time in a large batch
 
 
 class CompiledDimensions:
@@ -67,13 +68,25 @@ class CompiledDimensions:
         self.vetoes: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
 
     def table(self, texts: Sequence[str]) -> MatchTable:
-        """Every text's matches and vetoed terms, as columns (see ``MatchTable``)."""
+        """Every text's matches and vetoed terms, as columns (see ``MatchTable``); a large
+        batch is coded in pieces of about ``PIECE`` characters (its arrays then stay in the
+        processor's caches)."""
         names = [dim.name for dim in self.dims]
         if not texts or not self.pids:
             return MatchTable.empty(names, self.entries, len(texts))
+        lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+        through = np.cumsum(lengths + 1)
+        if through[-1] <= 2 * PIECE:
+            return self._table(texts, lengths)
+        cuts = np.unique(np.searchsorted(through, np.arange(PIECE, through[-1], PIECE)))
+        bounds = [0, *(int(c) + 1 for c in cuts if c + 1 < len(texts)), len(texts)]
+        return MatchTable.concat([self._table(texts[a:b], lengths[a:b])
+                                  for a, b in zip(bounds, bounds[1:], strict=False)])
+
+    def _table(self, texts: Sequence[str], lengths: np.ndarray) -> MatchTable:
         joined = JOINER + JOINER.join(texts) + JOINER * 2  # (a look one past the end)
         starts = np.ones(len(texts), dtype=np.int64)
-        np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts))[:-1] + 1, out=starts[1:])
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
         starts[1:] += 1
         form = scanned_bytes(joined)
         codes = np.frombuffer(form, dtype=np.uint8)
