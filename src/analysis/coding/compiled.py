@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 import numpy as np
 
@@ -81,7 +82,7 @@ class CompiledDimensions:
         cuts = np.unique(np.searchsorted(through, np.arange(PIECE, through[-1], PIECE)))
         bounds = [0, *(int(c) + 1 for c in cuts if c + 1 < len(texts)), len(texts)]
         return MatchTable.concat([self._table(texts[a:b], lengths[a:b])
-                                  for a, b in zip(bounds, bounds[1:], strict=False)])
+                                  for a, b in pairwise(bounds)])
 
     def _table(self, texts: Sequence[str], lengths: np.ndarray) -> MatchTable:
         joined = JOINER + JOINER.join(texts) + JOINER * 2  # (a look one past the end)

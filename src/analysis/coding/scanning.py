@@ -67,8 +67,7 @@ def _spellings(char: str) -> frozenset[str]:
     if another non-ASCII character matches."""
     rx = re.compile(re.escape(char), re.IGNORECASE)
     found = {scanned(chr(c)) for c in range(128) if rx.fullmatch(chr(c))}
-    found.update("?" if c not in _partners() else _partners()[c]
-                 for c in rx.findall(_non_ascii()))
+    found.update(_partners().get(c, "?") for c in rx.findall(_non_ascii()))
     return frozenset(found)
 
 

@@ -1,9 +1,9 @@
 """Strings cut from a batch's text and glued together without a Python object per piece.
 
 The matched surfaces are cut from the batch's code points and encoded to UTF-8 with numpy,
-into one Arrow string array; the per-text lists (``dimension:entry=surface; ...``) are glued by Arrow's
-string kernels. Where the text cannot be UTF-8 (a lone surrogate) the surfaces are sliced
-in Python instead.
+into one Arrow string array; the per-text lists (``dimension:entry=surface; ...``) are
+glued by Arrow's string kernels. Where the text cannot be UTF-8 (a lone surrogate) the
+surfaces are sliced in Python instead.
 """
 
 from __future__ import annotations

@@ -63,15 +63,17 @@ class MatchTable:
         """One table of several batches' tables, in order."""
         first = tables[0]
         shift = np.cumsum([0] + [t.n_texts for t in tables])
-        surfaces: pa.Array | list[str] = (
-            [s for t in tables for s in t.surfaces]  # type: ignore[union-attr]
-            if any(isinstance(t.surfaces, list) for t in tables)
-            else pa.concat_arrays([t.surfaces for t in tables]))  # type: ignore[misc]
+        surfaces: pa.Array | list[str]
+        if any(isinstance(t.surfaces, list) for t in tables):
+            surfaces = [s for t in tables for s in t.surface]
+        else:
+            surfaces = pa.concat_arrays([t.surfaces for t in tables])
+        dim, entry, start, end, vetoed_by = (np.concatenate([getattr(t, name) for t in tables])
+                                             for name in ("dim", "entry", "start", "end",
+                                                          "vetoed_by"))
         return cls(first.dimensions, first.entries, int(shift[-1]),
                    np.concatenate([t.text + s for t, s in zip(tables, shift, strict=False)]),
-                   *(np.concatenate([getattr(t, name) for t in tables])
-                     for name in ("dim", "entry", "start", "end", "vetoed_by")),
-                   surfaces)
+                   dim, entry, start, end, vetoed_by, surfaces)
 
     @property
     def surface(self) -> list[str]:
