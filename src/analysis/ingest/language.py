@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 # Languages that occur in the corpus and its web furniture; a closed set keeps results stable.
+# A source declared in another language adds its own to the set (see ``detect``), so its
+# paragraphs are not forced into the nearest of these.
 CANDIDATES = (
     Language.ENGLISH, Language.POLISH, Language.RUSSIAN, Language.UKRAINIAN,
     Language.BELARUSIAN, Language.GERMAN, Language.FRENCH,
@@ -15,16 +17,28 @@ CANDIDATES = (
 MIN_CONFIDENCE = 0.9
 
 
-@lru_cache(maxsize=1)
-def _detector() -> LanguageDetector:
-    return LanguageDetectorBuilder.from_languages(*CANDIDATES).build()
+@lru_cache(maxsize=8)
+def _detector(extra: Language | None = None) -> LanguageDetector:
+    languages = CANDIDATES if extra is None or extra in CANDIDATES else (*CANDIDATES, extra)
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def _language_of(code: str) -> Language | None:
+    """lingua's language for an ISO 639-1 code, or None when it knows none."""
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+    except ValueError:
+        return None
 
 
 def detect(text: str, default: str = "en") -> str:
-    """ISO 639-1 code of the text's language, or ``default`` when the detector is unsure."""
+    """ISO 639-1 code of the text's language, or ``default`` when the detector is unsure.
+
+    The candidates are CANDIDATES plus the ``default`` language (the source's declared one).
+    """
     if not any(ch.isalpha() for ch in text):
         return default
-    best = _detector().compute_language_confidence_values(text)[0]
+    best = _detector(_language_of(default)).compute_language_confidence_values(text)[0]
     if best.value < MIN_CONFIDENCE:
         return default
     return best.language.iso_code_639_1.name.lower()

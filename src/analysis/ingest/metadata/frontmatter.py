@@ -12,7 +12,12 @@ import yaml
 from analysis.core.errors import AnalysisError
 from analysis.ingest.metadata import Metadata, StatedDate
 from analysis.ingest.metadata.dates import parse_date
-from analysis.ingest.metadata.plaintext import byline_authors, byline_date, split_authors
+from analysis.ingest.metadata.plaintext import (
+    WEB_ADDRESS,
+    byline_authors,
+    byline_date,
+    split_authors,
+)
 
 _FENCES = {"---": ("YAML", r"---|\.\.\."), "+++": ("TOML", r"\+\+\+")}
 # Keys in order of preference; "created"/"updated"/"clipped" are deliberately absent: they
@@ -74,7 +79,7 @@ def _authors(value: Any) -> tuple[str, ...]:
     for item in items:
         text = _plain(item)
         names.extend(split_authors(text) or ((text,) if isinstance(value, list) else ()))
-    return tuple(n for n in names if n)
+    return tuple(n for n in names if n and not WEB_ADDRESS.search(n))
 
 
 def _heading(body: str) -> str:

@@ -23,7 +23,7 @@ from trafilatura.utils import decode_file, load_html
 from analysis.core.errors import AnalysisError
 from analysis.ingest.metadata import Metadata, StatedDate
 from analysis.ingest.metadata.dates import find_dates, make_date, parse_date
-from analysis.ingest.metadata.plaintext import byline_date, split_authors
+from analysis.ingest.metadata.plaintext import WEB_ADDRESS, byline_date, split_authors
 
 ARTICLE_TYPES = {"article", "newsarticle", "scholarlyarticle", "blogposting", "report",
                  "analysisnewsarticle", "opinionnewsarticle", "reportagenewsarticle",
@@ -99,6 +99,53 @@ def _flip(name: str) -> str:
     """``Słowikowski, Michał`` → ``Michał Słowikowski`` (citation_author's usual order)."""
     parts = [p.strip() for p in name.split(",")]
     return f"{parts[1]} {parts[0]}" if len(parts) == 2 and all(parts) else name.strip()
+
+
+# Separators a site puts between a headline and its own name, section or date.
+SITE_SEPARATOR = re.compile(r"\s+(?:\||»|›|--|::)\s+")
+DASH_SEPARATOR = re.compile(r"\s+[-–—]\s+")
+TAIL_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+
+
+def _keys(names: list[str]) -> set[str]:
+    """Normalised keys of a site's names, with a host's name without www. and its ending."""
+    keys = {re.sub(r"\W", "", n.casefold()) for n in names if n}
+    keys |= {re.sub(r"\W", "", n.casefold().removeprefix("www.").rsplit(".", 1)[0])
+             for n in names if n and "." in n and " " not in n.strip()}
+    return {k for k in keys if k}
+
+
+def _names_site(part: str, keys: set[str]) -> bool:
+    key = re.sub(r"\W", "", part.casefold())
+    return bool(key) and any(key == k or (len(key) >= 2 and k.startswith(key)) or
+                             (len(k) >= 4 and k in key) for k in keys)
+
+
+def clean_title(title: str, names: list[str]) -> str:
+    """The headline without the site's name, section or date a page appends to its title.
+
+    "Headline | Section | Site | 19.01.2020" → "Headline"; after a dash only the site's
+    own name is cut ("Russia – full spectrum revisionist?" keeps its dash).
+    """
+    keys = _keys(names)
+    while True:
+        cuts = [(m, True) for m in SITE_SEPARATOR.finditer(title)] + [
+            (m, False) for m in DASH_SEPARATOR.finditer(title)]
+        if not cuts:
+            return title
+        m, strong = max(cuts, key=lambda c: c[0].start())
+        head, tail = title[: m.start()].strip(), title[m.end():].strip()
+        short = len(tail.split()) <= 3 and len(head.split()) >= 4
+        if not head or not (_names_site(tail, keys) or (strong and (
+                TAIL_DATE.match(tail) or short))):
+            return title
+        title = head
+
+
+def not_sites(authors: list[str], names: list[str]) -> list[str]:
+    """Authors without the site itself ("…, CNN", "Deutsche Welle (www.dw.com)")."""
+    keys = _keys(names)
+    return [a for a in authors if not WEB_ADDRESS.search(a) and not _names_site(a, keys)]
 
 
 def _date_from_fields(tree: HtmlElement, meta: dict[str, list[str]],
@@ -183,6 +230,9 @@ def read_html(data: bytes, where: str) -> Metadata:
     outlet = next((o for o in [*meta.get("citation_journal_title", []),
                                *meta.get("og:site_name", []), *_names(ld.get("publisher")),
                                found.sitename or ""] if o), "")
+    names = [outlet, *meta.get("og:site_name", []), *_names(ld.get("publisher")),
+             *meta.get("publisher", []), urlsplit(url).hostname or ""]
+    title, authors = clean_title(title, names), not_sites(authors, names)
     date = (_date_from_fields(tree, meta, articles)
             or byline_date(_short_lines(tree), "byline in the page")
             or _date_from_htmldate(tree, page, url))

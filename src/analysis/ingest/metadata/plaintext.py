@@ -41,6 +41,11 @@ SHORT_LINE = 120
 BYLINE_WINDOW = 15  # a dated byline is looked for among the first lines only
 
 
+# A web address in an author field: the site, not a person ("Deutsche Welle (www.dw.com)").
+WEB_ADDRESS = re.compile(r"www\.|https?://|\.(?:com|org|net|de|fr|ru|by|pl|ua|co\.uk)\b",
+                         re.IGNORECASE)
+
+
 def split_authors(value: str) -> tuple[str, ...]:
     """Names from ``A; B``, ``A, B and C`` or ``A & B``; empty when any part is not a name."""
     parts = re.split(r"\s*(?:;|,|&|\band\b)\s*", value.strip().rstrip("."))
@@ -106,6 +111,20 @@ def byline_authors(lines: Sequence[str]) -> tuple[str, ...]:
     return ()
 
 
+def _furniture_like(lines: list[str]) -> bool:
+    """Lines no title is made of: site furniture, menu items, a name in capitals.
+
+    A page copied with select-all starts with menus and log-in prompts; better no title
+    (the user is asked for one) than one of those.
+    """
+    from analysis.ingest.parsers.furniture import line_rule  # the parsers' generic rules
+
+    tiny = [ln for ln in lines if len(ln.split()) <= 2]
+    text = " ".join(lines)
+    return (any(line_rule(ln) for ln in lines) or (len(lines) >= 2 and len(tiny) >= 2)
+            or len(set(lines)) < len(lines) or (text.isupper() and len(text.split()) <= 4))
+
+
 def guess_title(blocks: Sequence[str]) -> str:
     """The longest heading-like block (≤ 30 words, ≤ 3 lines, no closing full stop, not a
     ``Label: value``, ``By …`` or date line) among the first three blocks."""
@@ -116,7 +135,7 @@ def guess_title(blocks: Sequence[str]) -> str:
         key = _KEY_LINE.fullmatch(text)
         if (not lines or len(lines) > 3 or len(text.split()) > 30 or text[-1] in ".!;:,"
                 or (key and key["key"].strip().lower() in LABELS) or _BY.match(text)
-                or parse_date(text)):
+                or parse_date(text) or _furniture_like(lines)):
             continue
         candidates.append(text)
     return max(candidates, key=lambda t: len(t.split()), default="")

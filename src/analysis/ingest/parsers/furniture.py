@@ -14,6 +14,7 @@ from itertools import groupby
 
 from analysis.ingest.corpus import Source, read_source_text
 from analysis.ingest.parsers.common import normalised_key
+from analysis.ingest.parsers.furniture_extra import extra_line_rule
 from analysis.ingest.parsers.html_visible import visible_words
 
 # Formats whose parsers compare a source's lines with other sources of its outlet.
@@ -172,7 +173,7 @@ def line_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:
         return "organisation blurb"
     if repeated and normalised_key(stripped) in repeated:
         return "repeated in other sources of the outlet"
-    return None
+    return extra_line_rule(" ".join(stripped.split()), words)  # no-break spaces as spaces
 
 
 def block_rule(text: str, repeated: frozenset[str] = frozenset()) -> str | None:

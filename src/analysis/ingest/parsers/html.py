@@ -26,6 +26,13 @@ EXTRACT_OPTIONS: dict[str, Any] = {
     "include_formatting": True, "deduplicate": False, "with_metadata": False,
 }
 DROPPED = "html: dropped by main-content extraction"
+# Elements of trafilatura's XML that start a block of their own; the rest (hi, ref, lb, …) are
+# inline, so a quote holding only inline elements is one paragraph, not one per element.
+BLOCK_TAGS = frozenset({"p", "head", "list", "quote", "div", "table", "code"})
+# A block that stops inside a sentence, and one that can only be the rest of a sentence.
+CONTINUES = re.compile(r"(?:,|\b(?:the|a|an|of|to|that|which|who|whose|by|and|or|but|with|for|in|"
+                       r"on|from|as|at|into|than|its|their|his|her|our|including|such)) *$")
+CONTINUATION = re.compile(r"[a-z,.;:)]")
 # Regions a site marks as not its content for search engines (<!--googleoff: all--> … on).
 OFF_REGION = re.compile(r"<!--\s*googleoff:\s*all\s*-->.*?(?:<!--\s*googleon:\s*all\s*-->|$)",
                         re.S | re.I)
@@ -69,7 +76,7 @@ def _extracted(raw: str, where: str) -> list[tuple[str, str, int | None]]:
                                     number if notes else None))
             elif tag == "table":
                 out.append(("aside", text, None))
-            elif tag in ("quote", "div") and len(child):
+            elif tag in ("quote", "div") and any(c.tag in BLOCK_TAGS for c in child):
                 visit(child)
             elif text:
                 out.append(("body", text, None))
@@ -77,7 +84,25 @@ def _extracted(raw: str, where: str) -> list[tuple[str, str, int | None]]:
                 out.append(("body", re.sub(r"\s+", " ", child.tail).strip(), None))
 
     visit(main)
-    return [item for item in out if item[1]]
+    return _join_broken([item for item in out if item[1]])
+
+
+def _join_broken(items: list[tuple[str, str, int | None]]) -> list[tuple[str, str, int | None]]:
+    """Join body blocks the extractor cut inside a sentence (pages laid out with ``<br>``).
+
+    A block ending in a comma or a function word ("… told the paper that") continues in the
+    next body block, and so does a block before one that starts with a lower-case letter or
+    with punctuation (", were failing to go through.").
+    """
+    out: list[tuple[str, str, int | None]] = []
+    for kind, text, number in items:
+        if out and kind == "body" and out[-1][0] == "body" and (
+                CONTINUES.search(out[-1][1]) or CONTINUATION.match(text)):
+            glue = "" if text[0] in ",.;:)" else " "
+            out[-1] = ("body", f"{out[-1][1]}{glue}{text}", None)
+        else:
+            out.append((kind, text, number))
+    return out
 
 
 def _align(kept: list[list[str]], words: list[Word]) -> tuple[list[list[int]], set[int]]:

@@ -12,6 +12,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import Document
 from analysis.ingest.parsers.common import Block
+from analysis.ingest.parsers.furniture import CREDIT_LINE
 from analysis.ingest.parsers.web import assemble
 
 FENCES = {"---": "YAML", "+++": "TOML"}
@@ -20,6 +21,7 @@ UNRESOLVED_FOOTNOTE = re.compile(r"\[\^(\d{1,3})\]")  # a footnote reference wit
 NOTES_HEADING = re.compile(
     r"^(?:references|notes|endnotes|footnotes|sources|bibliography|works cited|literature)$",
     re.IGNORECASE)
+CAPTION_WORDS = 30  # a plain line under an image, this short and with no full stop: its caption
 ASIDE_BLOCKS = {"fence": "markdown: code block", "code_block": "markdown: code block",
                 "html_block": "markdown: raw HTML block"}
 
@@ -81,6 +83,11 @@ def _inline_lines(token: Token, footnote_numbers: dict[int, int]) -> list[_Line]
             if link == 0 and re.search(r"\w", child.content):
                 line.link_only = False
     return lines
+
+
+def _caption_like(text: str) -> bool:
+    """A line that can be the caption under an image: short, and not a finished sentence."""
+    return len(text.split()) <= CAPTION_WORDS and not re.search(r"[.!?:;]\s*$", text)
 
 
 def _footnote_numbers(tokens: list[Token]) -> dict[int, int]:
@@ -150,6 +157,7 @@ class _Walker:
             return
         lines = _inline_lines(token, self.numbers)
         texts: list[_Line] = []
+        credit = False  # the line just set aside under an image was its credit ("© Agency")
         for line in lines:
             for alt in line.images:
                 self.blocks.append(Block([line.index], [alt or "(image)"], "aside",
@@ -157,10 +165,12 @@ class _Walker:
             if line.images and not line.text.strip():
                 self.after_image = True
                 continue
-            if self.after_image and line.emphasis_only and line.text.strip():
+            if self.after_image and line.text.strip() and (
+                    line.emphasis_only or _caption_like(line.text)):
                 self.blocks.append(Block([line.index], [line.text], "aside",
                                          "rule: caption after an image"))
-                self.after_image = False
+                credit = bool(CREDIT_LINE.match(line.text)) and not credit
+                self.after_image = credit  # a caption may follow its credit, in the same paragraph
                 continue
             self.after_image = False
             if line.link_only and line.text.strip() and not heading_level:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from analysis.ingest.corpus import Source
 from analysis.ingest.document import Document, Marker, Note, Paragraph, Repair, SetAside
@@ -18,7 +19,19 @@ from analysis.ingest.parsers.common import (
     normalised_key,
     split_blocks,
 )
-from analysis.ingest.parsers.furniture import block_rule, is_edge_line, line_rule
+from analysis.ingest.parsers.furniture import BIO, block_rule, is_edge_line, line_rule
+from analysis.ingest.parsers.furniture_runs import (
+    RELATED_LABEL,
+    RELATED_RULE,
+    REPEATED_RULE,
+    closing_related,
+    comment_sections,
+    menu_runs,
+    related_lists,
+    repeated_lines,
+    run_rules,
+    video_items,
+)
 from analysis.ingest.textrepair import normalise_spaces
 
 REFERENCE_LINE = re.compile(r"^\s*(\d{1,3})\.\s+\S")
@@ -26,6 +39,8 @@ BYLINE_MAX_WORDS = 12
 TEASER = "teaser (truncated excerpt of another article)"
 TEASER_HEADLINE_WORDS = 25
 EDGE_RULE = "short line without sentence punctuation at the edge of the text"
+START_BLOCKS = 8  # blocks counted as the start of the text (where the title may be printed)
+CLOSING_BIO_WORDS = 150
 
 
 def _is_reference_list(block: Block) -> bool:
@@ -80,13 +95,32 @@ def parse_web_article(raw: str, source: Source,
     return assemble(Document(source.doc_id), blocks, source, repeated)
 
 
-def _peel(block: Block, doc: Document, repeated: frozenset[str]) -> Block | None:
+def _line_furniture(text: str, source: Source, near_start: bool) -> tuple[str, str] | None:
+    """(reason, detail) for the title or a byline printed as one line of a longer block."""
+    key = normalised_key(text)
+    if near_start and key and key == normalised_key(source.title):
+        return "title", "title as printed"
+    authors = _author_pattern(source)
+    if authors and authors.match(text.strip()) and len(text.split()) <= BYLINE_MAX_WORDS:
+        return "byline", "author and affiliation"
+    return None
+
+
+def _peel(block: Block, doc: Document, repeated: frozenset[str], source: Source,
+          context: _Context) -> Block | None:
     """Set aside the lines of a block that a generic rule calls furniture; the rest or None."""
     keep_lines: list[int] = []
     keep_texts: list[str] = []
-    for index, text in zip(block.lines, block.texts, strict=True):
-        rule = line_rule(text, repeated)
-        if rule:
+    runs = run_rules(block.texts) if len(block.texts) > 1 else {}
+    for offset, (index, text) in enumerate(zip(block.lines, block.texts, strict=True)):
+        rule = line_rule(text, repeated) or runs.get(offset)
+        if rule is None and text.strip() and normalised_key(text) in context.own:
+            rule = REPEATED_RULE
+        found = (None if rule or len(block.texts) == 1 else
+                 _line_furniture(text, source, context.near_start))
+        if found:
+            doc.set_aside.append(SetAside(*found, normalise_spaces(text, []), [index]))
+        elif rule:
             reason = "byline" if rule == "byline" else "boilerplate"
             doc.set_aside.append(SetAside(reason, f"rule: {rule}", normalise_spaces(text, []),
                                           [index]))
@@ -100,12 +134,40 @@ def _peel(block: Block, doc: Document, repeated: frozenset[str]) -> Block | None
     return Block(keep_lines, keep_texts, block.kind, block.detail, block.number)
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What a block's lines are judged against besides the line itself."""
+
+    own: frozenset[str]  # lines the page itself prints more than once (not sentences)
+    near_start: bool  # the block is among the first of the text
+
+
+def _closing_list_start(blocks: list[Block]) -> int | None:
+    """Position in ``blocks`` of a list of other articles that closes the text, or None.
+
+    Judged on the text's blocks with the lines other rules call furniture left out (a
+    copyright line under the list does not hide it), its label kept.
+    """
+    candidates = [i for i, b in enumerate(blocks) if b.kind not in ("aside", "note")]
+    labels = [n for n, i in enumerate(candidates) if n >= len(candidates) // 2
+              and RELATED_LABEL.match(next((t for t in blocks[i].texts if t.strip()), ""))]
+    if not labels:  # no label in the second half: nothing to judge (and no rule to run)
+        return None
+    texts = ["\n".join(t for t in blocks[i].texts if t.strip() and (
+        n < labels[0] or RELATED_LABEL.match(t) or line_rule(t) is None))
+        for n, i in enumerate(candidates)]
+    index = closing_related(texts)
+    return candidates[index] if index is not None else None
+
+
 def _sort_out(doc: Document, blocks: list[Block], source: Source,
               repeated: frozenset[str]) -> list[tuple[Block, str]]:
     """Notes and furniture into ``doc``; the blocks that may hold body text, in order."""
     kept: list[tuple[Block, str]] = []
     position = 0
-    for block in blocks:
+    own = repeated_lines([t for b in blocks if b.kind not in ("aside", "note") for t in b.texts])
+    closing = _closing_list_start(blocks)
+    for order, block in enumerate(blocks):
         text = normalise_spaces(block.joined, [])
         if block.kind == "aside":
             doc.set_aside.append(SetAside("boilerplate", block.detail, text, list(block.lines)))
@@ -122,7 +184,11 @@ def _sort_out(doc: Document, blocks: list[Block], source: Source,
         if furniture:
             doc.set_aside.append(SetAside(*furniture, text, list(block.lines)))
             continue
-        peeled = _peel(block, doc, repeated)
+        if closing is not None and order >= closing:
+            doc.set_aside.append(SetAside("boilerplate", f"rule: {RELATED_RULE}", text,
+                                          list(block.lines)))
+            continue
+        peeled = _peel(block, doc, repeated, source, _Context(own, position <= START_BLOCKS))
         if peeled is None:
             continue
         text = normalise_spaces(peeled.joined, [])
@@ -163,11 +229,38 @@ def _teaser_headlines(kept: list[tuple[Block, str]], doc: Document) -> list[tupl
     return [item for i, item in enumerate(kept) if i not in drop]
 
 
+def _block_runs(kept: list[tuple[Block, str]], doc: Document) -> list[tuple[Block, str]]:
+    """Set aside runs of blocks that are menus, lists of other articles or a comment section.
+
+    A comment section is looked for only in the second half of the text.
+    """
+    texts = [text for _, text in kept]
+    found = {**menu_runs(texts), **related_lists(texts), **video_items(texts)}
+    half = len(texts) // 2
+    for index, name in comment_sections(texts[half:]).items():
+        found.setdefault(half + index, name)
+    for i in sorted(found):
+        block, text = kept[i]
+        doc.set_aside.append(SetAside("boilerplate", f"rule: {found[i]}", text,
+                                      list(block.lines)))
+    return [item for i, item in enumerate(kept) if i not in found]
+
+
+def _closing_bio(kept: list[tuple[Block, str]], doc: Document,
+                 ) -> list[tuple[Block, str]]:
+    """Set aside a long author bio that closes the text (shorter ones go by line rule)."""
+    if kept and len(kept[-1][1].split()) <= CLOSING_BIO_WORDS and BIO.match(kept[-1][1]):
+        block, text = kept[-1]
+        doc.set_aside.append(SetAside("boilerplate", "rule: author bio", text, list(block.lines)))
+        return kept[:-1]
+    return kept
+
+
 def assemble(doc: Document, blocks: list[Block], source: Source,
              repeated: frozenset[str] = frozenset()) -> Document:
     """Blocks of plain text (with optional kinds from a markup parser) into ``doc``."""
-    body_blocks = _trim_edges(_teaser_headlines(_sort_out(doc, blocks, source, repeated), doc),
-                              doc)
+    kept = _teaser_headlines(_sort_out(doc, blocks, source, repeated), doc)
+    body_blocks = _closing_bio(_block_runs(_trim_edges(kept, doc), doc), doc)
 
     reference_numbers = {n.number for n in doc.notes if n.number is not None}
     cited = {int(n) for _, t in body_blocks for n in PAREN_MARKER.findall(t)} & reference_numbers
