@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 import pyarrow as pa
@@ -105,9 +106,11 @@ class MatchTable:
 
     def per_text(self) -> list[list[Match]]:
         """Every text's ``Match`` list."""
-        dims, ids, vetoes = (a.to_pylist() for a in self.names())
-        rows = list(map(Match, dims, ids, self.surface, self.start.tolist(),
-                        self.end.tolist(), vetoes))
+        ids = np.array([*self._ids(), ""], dtype=object)
+        names = np.array(self.dimensions, dtype=object)[self.dim].tolist()
+        columns = zip(names, ids[self.entry].tolist(), self.surface, self.start.tolist(),
+                      self.end.tolist(), ids[self.vetoed_by].tolist(), strict=True)
+        rows = list(map(tuple.__new__, repeat(Match), columns))  # no Python call per match
         b = self.bounds().tolist()
         return [rows[b[t]:b[t + 1]] for t in range(self.n_texts)]
 
