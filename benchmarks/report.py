@@ -11,19 +11,25 @@ TARGET_PIPELINE, TARGET_CODING, TARGET_PEAK_MB = 250_000, 5_000_000, 2048
 TARGET_SEGMENTATION = 10  # × pysbd alone, same golden-rule score
 WHY = f"""## Where the time goes, and why targets are missed
 
-* **Coding** is now a compiled coder: one Aho–Corasick automaton (pyahocorasick) over the
-  opening word of every pattern, in every case spelling, scanned once over a whole batch of
-  texts, then a confirmation only where a pattern can start (directly for one-word
-  patterns, by a small regular expression in the reference order for the rest). Its
-  matches, surfaces, offsets and vetoes are exactly the old matcher's (tested on the corpus
-  and on generated codebooks and texts). It codes 5× faster than the regex matcher on the
-  same sentences and 2.5× faster per document; `analysis code` as a whole process now beats
-  the PhraseMatcher script and is just short of twice the CountVectorizer script. The 5
-  million words/s target is missed by about 10× because every candidate position (about
-  0.15 per word) and every match (0.12 per word) still costs a Python step (a dictionary
-  look-up, a regex match or a comparison, a match object with its audit fields) of about a
-  microsecond; the automaton itself scans at tens of millions of characters per second. The
-  next step would be that loop in compiled code (Cython or a Rust extension); not done.
+* **Coding** is a compiled coder: one Hyperscan scan over a whole batch (a literal database
+  of every pattern's opening word, in the form a text shows once ASCII is lower-cased and
+  the four non-ASCII case partners of ASCII letters are folded) finds where patterns can
+  start; numpy then confirms every candidate at once, word by word (boundaries, separators,
+  `word*` runs, exact characters; case-sensitive acronyms against the code points), and a
+  regular expression decides only what that cannot (gaps, non-ASCII letters in a pattern,
+  a hyphen inside a `word*` that more words follow: about 2% of the positions). The output
+  is columns, surfaces cut as one Arrow string array, so codes, the audit trail and
+  `analysis code`'s CSV are built without a Python object per match. Matches, surfaces,
+  offsets, vetoes and their order are exactly the reference matcher's (tested on the corpus
+  with every codebook and on Hypothesis-generated codebooks and texts). On the 100× corpus's
+  sentences in one batch it codes at about 5 million words/s (`code_texts`) on this shared
+  machine; what is left per word is a Python call for each scanner hit (Hyperscan reports
+  hits through a callback, about 0.25 µs for 0.16 hits per word: a third of the time), the
+  numpy passes over about 0.3 candidate patterns per word (a quarter), and the scanned form
+  and code points of the batch (a tenth). One document at a time it is about 1 million
+  words/s: each `code_texts` call pays about a millisecond of fixed cost (half of it the two
+  pandas DataFrames it returns), so the per-document target is missed by ~5×; `match_many`,
+  which builds a `Match` tuple per match, runs at about 3 million.
 * **Segmentation is the ceiling.** pysbd builds about 1,000 regular expressions from strings
   while it runs, more than the 512 Python's `re` keeps compiled, so it recompiled hundreds of
   them for every paragraph; a larger `re` cache (set in `analysis.ingest.segment`) makes it

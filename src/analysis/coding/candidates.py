@@ -18,13 +18,14 @@ import hyperscan
 import numpy as np
 
 from analysis.coding.scanning import (
+    SEPARATORS,
     opening_forms,
     second_forms,
     second_words,
     variant_length,
 )
 
-_SEPARATOR_BYTES = np.array([ord(c) for c in " ?-"], dtype=np.uint8)
+_SEPARATOR_BYTES = np.array([ord(c) for c in SEPARATORS], dtype=np.uint8)
 
 
 def _csr(lists: list[list[tuple[int, int]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -25,7 +25,6 @@ _SCAN = bytes(
 _BEFORE_START = tuple(" ?" + _KEPT_MARKS)  # what may stand before a word start when scanned
 _AFTER_WORD = tuple(" ?'" + _KEPT_MARKS)  # what may follow a match that ends a word
 _AFTER_SEPARATOR = tuple(" ?-")  # a space, hyphen or dash between two words
-RUN = re.compile(r"[a-z0-9_'?-]*")  # the rest of a word, scanned
 _MAX_VARIANTS = 64  # scanned spellings per opening; longer openings are cut shorter
 
 
