@@ -24,8 +24,8 @@ WHY = f"""## Where the time goes, and why targets are missed
   with every codebook and on Hypothesis-generated codebooks and texts). On the 100× corpus's
   sentences in one batch it codes at 6.5 million words/s (`code_texts`; 4.8–4.9 million
   while other jobs loaded the machine); what is left per word is a Python call for each
-  scanner hit (Hyperscan reports hits through a callback, about 0.25 µs for 0.16 hits per word: a third of the time), the
-  numpy passes over about 0.3 candidate patterns per word (a quarter), and the scanned form
+  scanner hit (Hyperscan reports hits through a callback, about 0.25 µs for 0.16 hits per
+  word: a third of the time), the numpy passes over about 0.3 candidate patterns per word (a quarter), and the scanned form
   and code points of the batch (a tenth). One document at a time it is about 1.4 million
   words/s: each `code_texts` call pays about a millisecond of fixed cost (half of it the two
   pandas DataFrames it returns), so the per-document target is missed by ~3.7×;
