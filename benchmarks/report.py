@@ -16,20 +16,21 @@ WHY = f"""## Where the time goes, and why targets are missed
   the four non-ASCII case partners of ASCII letters are folded) finds where patterns can
   start; numpy then confirms every candidate at once, word by word (boundaries, separators,
   `word*` runs, exact characters; case-sensitive acronyms against the code points), and a
-  regular expression decides only what that cannot (gaps, non-ASCII letters in a pattern,
-  a hyphen inside a `word*` that more words follow: about 2% of the positions). The output
-  is columns, surfaces cut as one Arrow string array, so codes, the audit trail and
-  `analysis code`'s CSV are built without a Python object per match. Matches, surfaces,
-  offsets, vetoes and their order are exactly the reference matcher's (tested on the corpus
-  with every codebook and on Hypothesis-generated codebooks and texts). On the 100× corpus's
+  regular expression decides only what that cannot (gaps, non-ASCII letters in a pattern, a
+  hyphen inside a `word*` that more words follow: about 2% of the positions). The output is
+  columns, surfaces cut as one Arrow string array, so codes, the audit trail and `analysis
+  code`'s CSV are built without a Python object per match. Matches, surfaces, offsets,
+  vetoes and their order are exactly the reference matcher's (tested on the corpus with
+  every codebook and on Hypothesis-generated codebooks and texts). On the 100× corpus's
   sentences in one batch it codes at 6.5 million words/s (`code_texts`; 4.8–4.9 million
   while other jobs loaded the machine); what is left per word is a Python call for each
   scanner hit (Hyperscan reports hits through a callback, about 0.25 µs for 0.16 hits per
-  word: a third of the time), the numpy passes over about 0.3 candidate patterns per word (a quarter), and the scanned form
-  and code points of the batch (a tenth). One document at a time it is about 1.4 million
-  words/s: each `code_texts` call pays about a millisecond of fixed cost (half of it the two
-  pandas DataFrames it returns), so the per-document target is missed by ~3.7×;
-  `match_many`, which builds a `Match` tuple per match, runs at about 4 million.
+  word: a third of the time), the numpy passes over about 0.3 candidate patterns per word (a
+  quarter), and the scanned form and code points of the batch (a tenth). One document at a
+  time it is about 1.4 million words/s: each `code_texts` call pays about a millisecond of
+  fixed cost (half of it the two pandas DataFrames it returns), so the per-document target
+  is missed by ~3.7×; `match_many`, which builds a `Match` tuple per match, runs at about 4
+  million.
 * **Segmentation is the ceiling.** pysbd builds about 1,000 regular expressions from strings
   while it runs, more than the 512 Python's `re` keeps compiled, so it recompiled hundreds of
   them for every paragraph; a larger `re` cache (set in `analysis.ingest.segment`) makes it
