@@ -1,7 +1,7 @@
 """Run the benchmarks and write benchmarks/results.md.
 
     python benchmarks/run_benchmarks.py [--sizes 10 100 1000] [--jobs N] [--repeat N]
-        [--parse-memory-only] [--segmentation-only]
+        [--parse-memory-only] [--segmentation-only] [--coding-only]
 
 Builds the corpora (benchmarks/corpora/, git-ignored), times every stage on each size in
 fresh processes (one core, then ``--jobs`` processes; the best of ``--repeat`` runs),
@@ -9,7 +9,10 @@ measures `analysis parse`'s wall time and peak memory on each size (one process,
 ``--jobs``), and times the peers on the same texts (10× corpus) and segmentation in detail
 (segmentation.py: the seeds and the 10× corpus, with the equivalence check on the largest).
 ``--parse-memory-only`` redoes only the `analysis parse` measurements, ``--segmentation-only``
-only the segmentation rows.
+only the segmentation rows, ``--coding-only`` only the coder's: the coder alone
+(``coder_speed.py``), the coding peers and `analysis code` against the peer scripts. It codes
+the seeds' sentences N times, which are the N× corpus's sentences (every copy is the same
+text), so it needs no corpus parsed.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import coder_speed
 import make_corpus
 import peers
 import segmentation
@@ -71,11 +75,25 @@ def parse_memory(manifest: Path, out: Path, jobs: int) -> dict:
     return json.loads(done.stdout)
 
 
-def code_csv_peers(sentences: Path, factor: int) -> dict:
+def code_csv_peers(sentences: Path, factor: int, copies: int = 1) -> dict:
     """`analysis code` against the peer scripts on one CSV (see code_csv_peers.py)."""
     done = subprocess.run([sys.executable, str(HERE / "code_csv_peers.py"), str(sentences),
-                           "1"], check=True, capture_output=True, text=True)
+                           str(copies)], check=True, capture_output=True, text=True)
     return {"factor": factor, **json.loads(done.stdout)}
+
+
+def coding_only(record: dict) -> dict:
+    """The coder's measurements on the seeds' sentences N times (the N× corpus's sentences)."""
+    seeds = HERE.parent / "data" / "processed" / "sentences.parquet"
+    log("the coder alone, seeds' sentences x20 and x100")
+    record["coder"] = {str(n): coder_speed.run(seeds, n, 5) for n in (20, 100)}
+    log("coding peers on the 10x corpus's sentences")
+    sentences = pd.read_parquet(seeds, columns=["text"])["text"].tolist() * 10
+    record["coders"] = peers.coders(sentences, load_codebook())
+    log("analysis code against peer scripts on the 100x corpus's sentences (whole process)")
+    record["code_csv"] = code_csv_peers(seeds, 100, copies=100)
+    record["coder_date"] = dt.date.today().isoformat()
+    return record
 
 
 def parse_memory_runs(sizes: list[int], jobs: int) -> dict[str, list[dict]]:
@@ -110,7 +128,12 @@ def main() -> int:
                         help="measure only `analysis parse` and update results.json/md in place")
     parser.add_argument("--segmentation-only", action="store_true",
                         help="measure only segmentation and update results.json/md in place")
+    parser.add_argument("--coding-only", action="store_true",
+                        help="measure only the coder and update results.json/md in place")
     args = parser.parse_args()
+    if args.coding_only:
+        return write(coding_only(json.loads((HERE / "results.json").read_text(
+            encoding="utf-8"))))
     if args.segmentation_only:
         record = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
         return write(with_segmentation(record, max(args.sizes)))
@@ -144,7 +167,11 @@ def main() -> int:
         parse_memory(corpus(max(args.sizes)), largest, 1)
     code_csv = code_csv_peers(largest / "sentences.parquet", max(args.sizes))
     today = dt.date.today().isoformat()
+    log("the coder alone, seeds' sentences x20 and x100")
+    seeds = HERE.parent / "data" / "processed" / "sentences.parquet"
+    coder = {str(n): coder_speed.run(seeds, n, 5) for n in (20, 100)}
     record = {"code_csv": code_csv, "machine": machine(), "date": today, "runs": rows,
+              "coder": coder, "coder_date": today,
               "parse_memory": memory,
               "parse_memory_date": today, "coders": cod,
               "peer_words": peers.words_in(paragraphs),

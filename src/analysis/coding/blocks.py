@@ -19,15 +19,6 @@ def code_block(texts: list[str], codebook: Codebook | None = None) -> tuple[list
                                                                              list[str]]:
     """Per dimension the 0/1 code of every text, and every text's kept matches."""
     codebook = codebook or _WORKER[0]
-    dims = codebook.dimension_names
-    column = {d: k for k, d in enumerate(dims)}
-    codes = [[0] * len(texts) for _ in dims]
-    matches = [""] * len(texts)
-    found = compiled(list(codebook.dimensions.values())).match_many(texts)
-    for row, ms in enumerate(found):
-        if ms:
-            kept = [m for m in ms if not m.vetoed_by]
-            for m in kept:
-                codes[column[m.dimension]][row] = 1
-            matches[row] = "; ".join(f"{m.dimension}:{m.entry_id}={m.surface}" for m in kept)
-    return codes, matches
+    table = compiled(list(codebook.dimensions.values())).table(texts)
+    coded = (table.counts() > 0).astype(int).T
+    return coded.tolist(), table.kept_lists().to_pylist()

@@ -1,22 +1,27 @@
-"""The codebook compiled into one Aho–Corasick automaton, scanned once per batch of texts.
+"""The codebook compiled for one scan per batch of texts.
 
-Every pattern opens with a literal word or a ``word*`` prefix. The automaton holds these
-openings of every pattern of every dimension, case-folded the way Python's ``re`` folds
-case, and one scan over a whole batch of case-folded texts finds every place where a
-pattern can start. Only there is a pattern confirmed, by a small regular expression made
-of just the patterns whose opening was found, in the order the reference matcher tries
-them. So the matches, their surfaces, offsets and vetoes are exactly the reference
-matcher's (``analysis.coding.reference``); the tests compare the two.
+Every pattern opens with a literal word or a ``word*`` prefix. One scan over a whole batch
+finds every place where a pattern can start (``analysis.coding.candidates``); there the
+patterns are confirmed all at once with numpy (``analysis.coding.bulk``), and only where
+that cannot decide — gaps, non-ASCII letters in a pattern, a case partner of an ASCII
+letter in the text — by a small regular expression made of just the patterns that can
+start there, in the order the reference matcher tries them. Within a dimension the first
+pattern that matches at a position wins and a match hides the candidates inside it, as in
+the reference. So the matches, their surfaces, offsets and vetoes are exactly the
+reference matcher's (``analysis.coding.reference``); the tests compare the two.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from operator import itemgetter
+from itertools import pairwise
 
-import ahocorasick
+import numpy as np
 
+from analysis.coding.bulk import UNSURE, YES, confirm
+from analysis.coding.candidates import Candidates
+from analysis.coding.charclass import code_units
 from analysis.coding.codebook import (
     AFTER,
     BEFORE,
@@ -25,164 +30,166 @@ from analysis.coding.codebook import (
     first_char,
     ordered_alternatives,
 )
+from analysis.coding.programs import compile_programs
 from analysis.coding.reference import Match, vetoed_terms
-from analysis.coding.scanning import (
-    RUN,
-    SEPARATORS,
-    opening_forms,
-    scanned,
-    second_forms,
-    second_words,
-)
+from analysis.coding.scanning import scanned_bytes
+from analysis.coding.selection import select
+from analysis.coding.surfaces import cut
+from analysis.coding.table import MatchTable
 
-_SEPARATOR = " "  # before, between and after the texts of a batch
+JOINER = "\x00"  # before, between and after the texts of a batch: no pattern crosses it
+PIECE = 1 << 20  # characters coded at a time in a large batch
 
 
 class CompiledDimensions:
-    """One automaton over the openings of every pattern of ``dims``; see the module text."""
+    """The scanner and the pattern programs of ``dims``; see the module text."""
 
     def __init__(self, dims: Sequence[Dimension]) -> None:
         self.dims = list(dims)
         self.alternatives = [ordered_alternatives(dim.entries) for dim in self.dims]
-        openings: dict[str, dict[int, list[tuple[str, int]]]] = {}
-        for d, alternatives in enumerate(self.alternatives):
-            for i, (_, pattern) in enumerate(alternatives):
-                opening = pattern.split()[0].removesuffix("*")
-                openings.setdefault(opening, {}).setdefault(d, []).append(
-                    (first_char(pattern) or "", i))
-        self.tries = list(openings.values())
-        forms: dict[str, tuple[set[int], set[tuple[int, int]]]] = {}
-        for value, (opening, tries) in enumerate(openings.items()):
-            patterns = [self.alternatives[d][i][1] for d, found in tries.items()
-                        for _, i in found]
-            seconds = second_words(opening, patterns, set(openings))
-            if seconds is None:
-                for form in opening_forms(opening, patterns):
-                    forms.setdefault(form, (set(), set()))[0].add(value)
-                continue
-            for word in seconds:
-                for form in second_forms(word):
-                    forms.setdefault(form, (set(), set()))[1].add((len(opening), value))
-        self.automaton = ahocorasick.Automaton()
-        for form, (values, after) in forms.items():
-            self.automaton.add_word(form, (len(form) - 2, tuple(sorted(values)),
-                                           tuple(sorted(after))))
-        if forms:
-            self.automaton.make_automaton()
-        self.plans: dict[tuple[int, ...], list[tuple[int, re.Pattern[str], tuple | None]]] = {}
+        ranks = [{i: r for r, (_, i) in enumerate(sorted(
+            (first_char(p) or "", i) for i, (_, p) in enumerate(alts)))}
+            for alts in self.alternatives]
+        self.width = max((len(alts) for alts in self.alternatives), default=1)
+        self.pids = [(d, i) for d, alts in enumerate(self.alternatives)
+                     for i in range(len(alts))]
+        self.entries = [(d, e.id) for d, dim in enumerate(self.dims) for e in dim.entries]
+        self.entry_number = number = {key: k for k, key in enumerate(self.entries)}
+        self.order = np.array([d * self.width + ranks[d][i] for d, i in self.pids] or [0])
+        self.pid_dim = np.array([d for d, _ in self.pids] or [0])
+        self.pid_entry = np.array([number[d, self.alternatives[d][i][0].id]
+                                   for d, i in self.pids] or [0])
+        self.pid_vetoes = np.array([self.alternatives[d][i][0].kind != "term"
+                                    for d, i in self.pids] or [False])
+        patterns = [self.alternatives[d][i] for d, i in self.pids]
+        self.programs = compile_programs(patterns)
+        self.candidates = Candidates([p for _, p in patterns],
+                                     [e.case_sensitive for e, _ in patterns])
+        self.regexes: dict[tuple[int, ...], re.Pattern[str]] = {}
+        self.vetoes: dict[tuple[int, str], list[tuple[int, int, int]]] = {}
 
-    def _plan(self, values: tuple[int, ...]) -> list[tuple[int, re.Pattern[str], tuple | None]]:
-        """Per dimension, the patterns whose openings were found at a position, in the
-        reference matcher's order: as one regular expression, and (when they are all
-        one ASCII word or ``word*``, any case) as a list for the fast path."""
-        plan = self.plans.get(values)
-        if plan is None:
-            per_dim: dict[int, set[tuple[str, int]]] = {}
-            for value in values:
-                for d, tries in self.tries[value].items():
-                    per_dim.setdefault(d, set()).update(tries)
-            plan = []
-            for d in sorted(per_dim):
-                parts, fast = [], []
-                for char, i in sorted(per_dim[d]):
-                    entry, pattern = self.alternatives[d][i]
-                    parts.append(f"(?={re.escape(char)})" + alternative_regex(f"g{i}", entry,
-                                                                              pattern))
-                    word = pattern.removesuffix("*")
-                    if word.isascii() and word.isalnum() and not entry.case_sensitive:
-                        fast.append((pattern.endswith("*"), len(word), i, word.lower()))
-                regex = re.compile(f"{BEFORE}(?:{'|'.join(parts)}){AFTER}", re.IGNORECASE)
-                plan.append((d, regex, tuple(fast) if len(fast) == len(parts) else None))
-            self.plans[values] = plan
-        return plan
+    def table(self, texts: Sequence[str]) -> MatchTable:
+        """Every text's matches and vetoed terms, as columns (see ``MatchTable``); a large
+        batch is coded in pieces of about ``PIECE`` characters (its arrays then stay in the
+        processor's caches)."""
+        names = [dim.name for dim in self.dims]
+        if not texts or not self.pids:
+            return MatchTable.empty(names, self.entries, len(texts))
+        lengths = np.fromiter(map(len, texts), np.int64, len(texts))
+        through = np.cumsum(lengths + 1)
+        if through[-1] <= 2 * PIECE:
+            return self._table(texts, lengths)
+        cuts = np.unique(np.searchsorted(through, np.arange(PIECE, through[-1], PIECE)))
+        bounds = [0, *(int(c) + 1 for c in cuts if c + 1 < len(texts)), len(texts)]
+        return MatchTable.concat([self._table(texts[a:b], lengths[a:b])
+                                  for a, b in pairwise(bounds)])
+
+    def _table(self, texts: Sequence[str], lengths: np.ndarray) -> MatchTable:
+        joined = JOINER + JOINER.join(texts) + JOINER * 2  # (a look one past the end)
+        starts = np.ones(len(texts), dtype=np.int64)
+        np.cumsum(lengths[:-1] + 1, out=starts[1:])
+        starts[1:] += 1
+        form = scanned_bytes(joined)
+        codes = np.frombuffer(form, dtype=np.uint8)
+        units = code_units(joined)
+        pid, start, known = self.candidates.find(form, codes)
+        key = start * len(self.dims) * self.width + self.order[pid]
+        sort = np.argsort(key, kind="stable")
+        key, pid, start, known = key[sort], pid[sort], start[sort], known[sort]
+        fresh = np.ones(len(key), dtype=bool)
+        fresh[1:] = key[1:] != key[:-1]
+        key, pid, start, known = key[fresh], pid[fresh], start[fresh], known[fresh]
+        status, end = confirm(self.programs, pid, start, known, codes, units)
+        group = key // self.width  # a position and a dimension
+        decisive = np.flatnonzero(status != 0)
+        first = decisive[np.r_[True, group[decisive][1:] != group[decisive][:-1]]] \
+            if len(decisive) else decisive
+        won = first[status[first] == YES]
+        w_pid, w_start, w_end = pid[won], start[won], end[won]
+        unsure = first[status[first] == UNSURE]
+        if len(unsure):
+            more = self._by_regex(unsure, group, pid, start, texts, starts)
+            w_pid = np.concatenate([w_pid, more[0]])
+            w_start = np.concatenate([w_start, more[1]])
+            w_end = np.concatenate([w_end, more[2]])
+        kept = select(self.pid_dim[w_pid], w_start, w_end, len(joined))
+        return self._assemble(w_pid[kept], w_start[kept], w_end[kept], texts, starts,
+                              joined, units)
 
     def match_many(self, texts: Sequence[str]) -> list[list[Match]]:
         """Every text's matches, dimension by dimension, each dimension's left to right."""
-        result: list[list[Match]] = [[] for _ in texts]
-        if not texts or not self.tries:
-            return result
-        joined = scanned(_SEPARATOR + _SEPARATOR.join(texts) + _SEPARATOR)
-        raw = list(self.automaton.iter(joined))
-        hits = [(end - back, values) for end, (back, values, _) in raw if values]
-        for end, (back, _, after) in raw:
-            if after:  # a phrase found by its second word: where could its first start?
-                q = end - back
-                r = q - 1
-                while r > 1 and joined[r - 1] in SEPARATORS:
-                    r -= 1
-                hits.extend((s - length, (value,)) for length, value in after
-                            for s in range(r, q))
-        hits.sort()
-        hits.append((len(joined), ()))  # flushes the last position
-        t, offset, text, limit = 0, 1, texts[0], 1 + len(texts[0])
-        found: list[tuple[int, Match]] = []
-        last_end = [0] * len(self.dims)
-        position, values = -1, ()
-        for start, more in hits:
-            if start == position:
-                values = tuple(sorted(set(values + more)))
-                continue
-            if values:
-                while position > limit:
-                    if found:
-                        result[t] = _in_dimension_order(found)
-                        found = []
-                    t += 1
-                    offset, text = limit + 1, texts[t]
-                    limit = offset + len(text)
-                    last_end = [0] * len(self.dims)
-                self._confirm(joined, text, position, position - offset, values, found,
-                              last_end)
-            position, values = start, more
-        if found:
-            result[t] = _in_dimension_order(found)
-        return result
+        return self.table(texts).per_text()
 
-    def _confirm(self, joined: str, text: str, at: int, p: int, values: tuple[int, ...],
-                 found: list[tuple[int, Match]], last_end: list[int]) -> None:
-        """Try the patterns whose openings were found at ``p`` (``at`` in ``joined``)."""
-        if p < 0:
-            return
-        run_end = -1
-        for d, regex, fast in self.plans.get(values) or self._plan(values):
-            if p < last_end[d]:
-                continue
-            end = i = -1
-            if fast is not None:
-                if run_end < 0:
-                    run_end = RUN.match(joined, at).end()  # type: ignore[union-attr]
-                    clear = "?" not in joined[at - 1:run_end + 1]
-                if clear:
-                    for star, length, index, word in fast:
-                        if not joined.startswith(word, at):  # (a long opening is cut)
-                            continue
-                        if star:
-                            end, i = p + run_end - at, index
-                            break
-                        if at + length == run_end or joined[at + length] == "'":
-                            end, i = p + length, index
-                            break
-                    else:
-                        continue
-            if i < 0:
-                m = regex.match(text, p)
-                if m is None:
-                    continue
-                end, i = m.end(), int(m.lastgroup[1:])  # type: ignore[index]
-            last_end[d] = end
-            entry = self.alternatives[d][i][0]
-            dim = self.dims[d]
-            if entry.kind == "term":
-                found.append((d, Match(dim.name, entry.id, text[p:end], p, end)))
-            else:
-                found.extend((d, v) for v in vetoed_terms(dim, text[p:end], p, entry.id))
+    def _by_regex(self, unsure: np.ndarray, group: np.ndarray, pid: np.ndarray,
+                  start: np.ndarray, texts: Sequence[str],
+                  starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Winners of the positions the bulk check left open, by regular expression."""
+        low = np.searchsorted(group, group[unsure], "left")
+        high = np.searchsorted(group, group[unsure], "right")
+        text = np.searchsorted(starts, start[unsure], "right") - 1
+        found: list[tuple[int, int, int]] = []
+        for lo, hi, t, at in zip(low.tolist(), high.tolist(), text.tolist(),
+                                 start[unsure].tolist(), strict=True):
+            ids = tuple(pid[lo:hi].tolist())
+            regex = self.regexes.get(ids) or self._regex(ids)
+            offset = int(starts[t])
+            m = regex.match(texts[t], at - offset)
+            if m is not None:
+                found.append((int(m.lastgroup[1:]), at, offset + m.end()))  # type: ignore[index]
+        columns = np.array(found, dtype=np.int64).reshape(-1, 3)
+        return columns[:, 0], columns[:, 1], columns[:, 2]
 
+    def _regex(self, ids: tuple[int, ...]) -> re.Pattern[str]:
+        """One dimension's patterns ``ids`` (pids, in the reference order) as one regex."""
+        parts = []
+        for k in ids:
+            d, i = self.pids[k]
+            entry, pattern = self.alternatives[d][i]
+            parts.append(f"(?={re.escape(first_char(pattern) or '')})"
+                         + alternative_regex(f"g{k}", entry, pattern))
+        regex = re.compile(f"{BEFORE}(?:{'|'.join(parts)}){AFTER}", re.IGNORECASE)
+        self.regexes[ids] = regex
+        return regex
 
-def _in_dimension_order(found: list[tuple[int, Match]]) -> list[Match]:
-    if len(found) == 1:
-        return [found[0][1]]
-    found.sort(key=itemgetter(0))  # stable: left to right within each dimension
-    return [m for _, m in found]
+    def _assemble(self, pid: np.ndarray, start: np.ndarray, end: np.ndarray,
+                  texts: Sequence[str], starts: np.ndarray, joined: str,
+                  units: np.ndarray) -> MatchTable:
+        """The table: kept terms, and the terms each kept exclusion vetoes, in order."""
+        dim, entry = self.pid_dim[pid], self.pid_entry[pid]
+        vetoed_by = np.full(len(pid), -1)
+        at = start
+        vetoes = np.flatnonzero(self.pid_vetoes[pid])
+        if len(vetoes):
+            keep = np.flatnonzero(~self.pid_vetoes[pid])
+            extra = [(int(dim[v]), e, a + x, a + y, int(entry[v]), a)
+                     for v, a in zip(vetoes.tolist(), start[vetoes].tolist(), strict=True)
+                     for e, x, y in self._vetoed(int(dim[v]), joined[a:int(end[v])])]
+            x = np.array(extra, dtype=np.int64).reshape(-1, 6)
+            dim = np.concatenate([dim[keep], x[:, 0]])
+            entry = np.concatenate([entry[keep], x[:, 1]])
+            start = np.concatenate([start[keep], x[:, 2]])
+            end = np.concatenate([end[keep], x[:, 3]])
+            vetoed_by = np.concatenate([vetoed_by[keep], x[:, 4]])
+            at = np.concatenate([at[keep], x[:, 5]])
+        text = np.searchsorted(starts, at, "right") - 1
+        order = np.argsort((text * len(self.dims) + dim) * len(joined) + at, kind="stable")
+        text, start, end = text[order], start[order], end[order]
+        offset = starts[text]
+        return MatchTable([d.name for d in self.dims], self.entries, len(texts), text,
+                          dim[order], entry[order], start - offset, end - offset,
+                          vetoed_by[order], cut(joined, units, start, end))
+
+    def _vetoed(self, d: int, span: str) -> list[tuple[int, int, int]]:
+        """The terms of dimension ``d`` inside a span an exclusion matched: entry number,
+        start and end in the span (remembered per span)."""
+        found = self.vetoes.get((d, span))
+        if found is None:
+            if len(self.vetoes) > 10_000:
+                self.vetoes.clear()
+            found = self.vetoes[d, span] = [
+                (self.entry_number[d, m.entry_id], m.start, m.end)
+                for m in vetoed_terms(self.dims[d], span, 0, "")]
+        return found
 
 
 _BUILT: dict[tuple[int, ...], tuple[list[Dimension], CompiledDimensions]] = {}

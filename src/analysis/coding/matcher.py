@@ -6,10 +6,13 @@ from concurrent.futures import ProcessPoolExecutor
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from analysis.coding.codebook import Codebook, Dimension
 from analysis.coding.compiled import compiled
 from analysis.coding.reference import Match
+from analysis.coding.surfaces import as_arrow
+from analysis.coding.table import MatchTable
 from analysis.core.cache import Cache, code_key
 
 CHUNK = 2000  # texts per task when coding in several processes
@@ -32,16 +35,19 @@ def dimension_spec(dim: Dimension) -> str:
 
 
 def _texts(texts: pd.Series) -> list[str]:
+    values = texts.tolist()
+    if all(type(v) is str for v in values):
+        return values  # already strings: nothing to fill or convert
     return texts.fillna("").astype(str).tolist()
 
 
-def _match_chunk(texts: list[str], codebook: Codebook) -> list[list[Match]]:
-    return compiled(list(codebook.dimensions.values())).match_many(texts)
+def _table_of(texts: list[str], codebook: Codebook) -> MatchTable:
+    return compiled(list(codebook.dimensions.values())).table(texts)
 
 
-def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
-                     groups: pd.Series | None = None, jobs: int = 1) -> list[list[Match]]:
-    """The matches of every text, dimension by dimension.
+def match_table(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
+                groups: pd.Series | None = None, jobs: int = 1) -> MatchTable:
+    """The matches of every text, as columns (see ``MatchTable``).
 
     With a ``cache``, each dimension's matches are stored per group of texts (``groups``,
     e.g. the source of each sentence): a changed term recodes only its own dimension, a
@@ -52,10 +58,10 @@ def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | Non
     if cache is None and jobs > 1 and len(values) >= 2 * CHUNK:
         chunks = [values[i:i + CHUNK] for i in range(0, len(values), CHUNK)]
         with ProcessPoolExecutor(jobs) as pool:
-            parts = pool.map(_match_chunk, chunks, [codebook] * len(chunks))
-            return [matches for part in parts for matches in part]
+            return MatchTable.concat(list(pool.map(_table_of, chunks,
+                                                   [codebook] * len(chunks))))
     if cache is None:
-        return _match_chunk(values, codebook)
+        return _table_of(values, codebook)
     labels = (groups if groups is not None else pd.Series("all", index=texts.index)).tolist()
     positions: dict[object, list[int]] = {}
     for i, label in enumerate(labels):
@@ -72,7 +78,9 @@ def matches_per_text(texts: pd.Series, codebook: Codebook, *, cache: Cache | Non
                 cache.put("code", key, found)
             for i, matches in zip(rows, found, strict=True):
                 result[i].extend(matches)
-    return result
+    return MatchTable.from_lists(result, codebook.dimension_names,
+                                 [(d, e.id) for d, dim in enumerate(codebook.dimensions.values())
+                                  for e in dim.entries])
 
 
 def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = None,
@@ -84,30 +92,24 @@ def code_texts(texts: pd.Series, codebook: Codebook, *, cache: Cache | None = No
     has one row per matched or vetoed term with the position of its text (``row``).
     """
     dims = codebook.dimension_names
-    column = {d: k for k, d in enumerate(dims)}
-    per_text = matches_per_text(texts, codebook, cache=cache, groups=groups, jobs=jobs)
-    counts = np.zeros((len(per_text), len(dims)), dtype=np.int64)
-    matched_lists = [""] * len(per_text)
-    vetoed_lists = [""] * len(per_text)
-    audit: dict[str, list] = {k: [] for k in AUDIT_COLUMNS}
-    for row, matches in enumerate(per_text):
-        if not matches:
-            continue
-        kept = [m for m in matches if not m.vetoed_by]
-        for m in kept:
-            counts[row, column[m.dimension]] += 1
-        matched_lists[row] = "; ".join(f"{m.dimension}:{m.entry_id}={m.surface}" for m in kept)
-        if len(kept) < len(matches):
-            vetoed_lists[row] = "; ".join(f"{m.dimension}:{m.entry_id}={m.surface} (vetoed by "
-                                          f"{m.vetoed_by})" for m in matches if m.vetoed_by)
-        audit["row"].extend([row] * len(matches))
-        for name, values in zip(AUDIT_COLUMNS[1:], zip(*matches, strict=True), strict=True):
-            audit[name].extend(values)
-    as_column = (lambda a: a) if len(per_text) else (lambda a: [])  # as before when empty
+    table = match_table(texts, codebook, cache=cache, groups=groups, jobs=jobs)
+    counts = table.counts()
+    as_column = (lambda a: a) if len(texts) else (lambda a: [])  # as before when empty
     coded = pd.DataFrame({**{d: as_column((counts[:, k] > 0).astype(np.int64))
                              for k, d in enumerate(dims)},
                           **{f"n_{d}": as_column(counts[:, k]) for k, d in enumerate(dims)},
-                          "matches": matched_lists, "vetoed": vetoed_lists}, index=texts.index)
-    audit_frame = (pd.DataFrame(audit) if audit["row"]
-                   else pd.DataFrame([], columns=list(AUDIT_COLUMNS)))
-    return coded, audit_frame
+                          "matches": _strings(table.kept_lists()),
+                          "vetoed": _strings(table.vetoed_lists())}, index=texts.index)
+    if not len(table.text):
+        return coded, pd.DataFrame([], columns=list(AUDIT_COLUMNS))
+    names, ids, vetoes = table.names()
+    audit = pd.DataFrame({"row": table.text, "dimension": _strings(names),
+                          "entry_id": _strings(ids), "surface": _strings(as_arrow(table.surfaces)),
+                          "start": table.start, "end": table.end,
+                          "vetoed_by": _strings(vetoes)})
+    return coded, audit
+
+
+def _strings(values: pa.Array) -> pd.arrays.ArrowStringArray:
+    """An Arrow string array as pandas' ``str`` column, without a copy."""
+    return pd.arrays.ArrowStringArray(pa.chunked_array([values]))

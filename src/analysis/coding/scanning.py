@@ -2,10 +2,11 @@
 
 The scanned form has one character per character of the text, so offsets carry over:
 ASCII letters lower-cased; digits, ``_``, ``'``, ``-`` and the marks patterns may contain
-kept; any other ASCII character a space; any non-ASCII character ``?``. A pattern's
-opening word is listed in every form a text can show where the pattern matches (what
-``re.IGNORECASE`` matches to each character, scanned), with the character before it (a
-word start) and, where the patterns allow it, the one after it.
+kept; any other ASCII character a space; any non-ASCII character ``?``, except the four
+that ``re.IGNORECASE`` matches to an ASCII letter (the Kelvin sign, ``ſ``, ``İ``, ``ı``),
+which show that letter. A pattern's opening word is listed in every form a text can show
+where the pattern matches (what ``re.IGNORECASE`` matches to each character, scanned), with
+the character before it (a word start) and, where the patterns allow it, the one after it.
 """
 
 from __future__ import annotations
@@ -24,23 +25,48 @@ _SCAN = bytes(
 _BEFORE_START = tuple(" ?" + _KEPT_MARKS)  # what may stand before a word start when scanned
 _AFTER_WORD = tuple(" ?'" + _KEPT_MARKS)  # what may follow a match that ends a word
 _AFTER_SEPARATOR = tuple(" ?-")  # a space, hyphen or dash between two words
-RUN = re.compile(r"[a-z0-9_'?-]*")  # the rest of a word, scanned
 _MAX_VARIANTS = 64  # scanned spellings per opening; longer openings are cut shorter
 
 
 def scanned(text: str) -> str:
-    """``text`` in the scanned form (see ``_SCAN``), as a string of the same length."""
-    return text.encode("ascii", "replace").translate(_SCAN).decode("ascii")
+    """``text`` in the scanned form, as a string of the same length."""
+    return scanned_bytes(text).decode("ascii")
+
+
+def scanned_bytes(text: str) -> bytes:
+    """``text`` in the scanned form, one byte per character."""
+    form = text.encode("ascii", "replace").translate(_SCAN)
+    partners = [c for c in _partners() if c in text]
+    if partners:
+        patched = bytearray(form)
+        for char in partners:
+            at = text.find(char)
+            while at >= 0:
+                patched[at] = ord(_partners()[char])
+                at = text.find(char, at + 1)
+        form = bytes(patched)
+    return form
+
+
+@lru_cache(maxsize=1)
+def _partners() -> dict[str, str]:
+    """Each non-ASCII character ``re.IGNORECASE`` matches to an ASCII letter, and that
+    letter (lower-cased)."""
+    found = {}
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        for char in re.compile(letter, re.IGNORECASE).findall(_non_ascii()):
+            found[char] = letter
+    return found
 
 
 @cache
 def _spellings(char: str) -> frozenset[str]:
     """What the scanned form shows for every character ``re.IGNORECASE`` matches to
-    ``char``: its ASCII matches lower-cased, and `?` if a non-ASCII character matches."""
+    ``char``: its ASCII matches lower-cased, the letter of a matching case partner, and `?`
+    if another non-ASCII character matches."""
     rx = re.compile(re.escape(char), re.IGNORECASE)
     found = {scanned(chr(c)) for c in range(128) if rx.fullmatch(chr(c))}
-    if rx.search(_non_ascii()):
-        found.add("?")
+    found.update(_partners().get(c, "?") for c in rx.findall(_non_ascii()))
     return frozenset(found)
 
 
@@ -108,3 +134,8 @@ def _variants(word: str) -> list[str]:
             break
         forms = [f + o for f in forms for o in options]
     return forms
+
+
+def variant_length(word: str) -> int:
+    """How many characters of ``word`` its scanned forms spell (all of it unless cut)."""
+    return len(_variants(word)[0])

@@ -24,7 +24,9 @@ from analysis.core.atomic import write_with
 PACKAGE = Path(__file__).resolve().parents[1]
 PARSING_CODE = ("ingest",)
 CODING_CODE = ("coding/codebook.py", "coding/matcher.py", "coding/compiled.py",
-               "coding/reference.py", "coding/scanning.py")
+               "coding/reference.py", "coding/scanning.py", "coding/candidates.py",
+               "coding/bulk.py", "coding/charclass.py", "coding/programs.py",
+               "coding/selection.py", "coding/table.py", "coding/surfaces.py")
 
 
 @memoize

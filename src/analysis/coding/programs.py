@@ -1,0 +1,67 @@
+"""Every pattern of a codebook as a small program of words, for checking many candidates at
+once (``analysis.coding.bulk``).
+
+A pattern qualifies when all its words are ASCII literals or ``word*`` prefixes (no ``*`` or
+``**`` gap) and every word after the first starts with a letter or digit (so the separator
+before it is exactly the run of separator characters). The rest — gaps, non-ASCII letters,
+words opening with a mark — is confirmed by the pattern's regular expression.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from analysis.coding.codebook import Entry
+
+
+@dataclass
+class Programs:
+    """The words of every pattern, by pattern number (``pid``), in padded arrays."""
+
+    qualifies: np.ndarray  # bool per pattern
+    n_words: np.ndarray  # words per pattern (0 where it does not qualify)
+    first_word: np.ndarray  # index of the pattern's first word in the word arrays
+    case_sensitive: np.ndarray  # bool per pattern
+    chars: np.ndarray  # (words, widest word) code points, lower-cased unless case-sensitive
+    flat_chars: np.ndarray  # the same, flattened (word * widest + position)
+    initial: np.ndarray  # each word's first character, lower-cased (as scanned)
+    length: np.ndarray  # characters per word (without the `*`)
+    star: np.ndarray  # bool per word: a `word*` prefix
+    most_words: int
+
+
+def _qualifies(entry: Entry, words: list[str]) -> bool:
+    if any(w in ("*", "**") for w in words) or not all(w.isascii() for w in words):
+        return False
+    return all(w[0].isalnum() for w in words[1:]) and all(w.removesuffix("*") for w in words)
+
+
+def compile_programs(patterns: Sequence[tuple[Entry, str]]) -> Programs:
+    """The programs of ``patterns`` (each an entry and one of its patterns), in order."""
+    qualifies, n_words, first, cs = [], [], [], []
+    words: list[tuple[str, bool]] = []
+    for entry, pattern in patterns:
+        tokens = pattern.split()
+        ok = _qualifies(entry, tokens)
+        qualifies.append(ok)
+        cs.append(entry.case_sensitive)
+        first.append(len(words))
+        n_words.append(len(tokens) if ok else 0)
+        if ok:
+            for token in tokens:
+                word = token.removesuffix("*")
+                words.append((word if entry.case_sensitive else word.lower(),
+                              token.endswith("*")))
+    widest = max((len(w) for w, _ in words), default=1)
+    chars = np.zeros((max(len(words), 1), widest), dtype=np.int64)
+    for k, (word, _) in enumerate(words):
+        chars[k, :len(word)] = [ord(c) for c in word]
+    return Programs(np.array(qualifies, dtype=bool), np.array(n_words, dtype=np.int64),
+                    np.array(first, dtype=np.int64), np.array(cs, dtype=bool), chars, chars.ravel(),
+                    np.array([ord(w[:1].lower() or ' ') for w, _ in words] or [0]),
+                    np.array([len(w) for w, _ in words] or [0], dtype=np.int64),
+                    np.array([s for _, s in words] or [False], dtype=bool),
+                    max(n_words, default=0))
