@@ -33,7 +33,7 @@
 # %% tags=["parameters"]
 # Parameters
 validation_dir = "../data/validation"
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.1.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
@@ -44,7 +44,7 @@ folds = 5
 # %% tags=["injected-parameters"]
 # Parameters
 validation_dir = "../data/validation"
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.1.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"

@@ -27,7 +27,7 @@ from analysis.pipeline.notebook_pair import read_source, write_pair
 from analysis.report.report_index import write_index
 
 KERNEL_NAME = "rb-analysis"
-DEFAULT_CODEBOOK_NAME = "codebooks/integration-v1.2.yaml"
+DEFAULT_CODEBOOK_NAME = "codebooks/integration-v1.3.yaml"
 _TYPE_NAMES: dict[str, type | tuple[type, ...]] = {
     "str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 VOLATILE_CELL_METADATA = ("papermill", "execution")

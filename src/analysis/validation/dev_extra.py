@@ -59,13 +59,23 @@ def load_dev_extra(folder: Path | str, sample: pd.DataFrame | None = None) -> pd
     return gold.drop(columns=["weight"], errors="ignore")
 
 
+def require_development(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` itself, or a one-line error naming its first row that is not development
+    data (no split, or the held-out half): tuning and cross-validation never read those."""
+    split = frame["split"] if "split" in frame.columns else pd.Series("", index=frame.index)
+    bad = frame.index[~split.isin(DEVELOPMENT_SPLITS)]
+    if len(bad):
+        uid = frame.loc[bad[0], "uid"] if "uid" in frame.columns else bad[0]
+        raise AnalysisError(f"uid {uid}: split {split[bad[0]]!r} is not development data "
+                            "(tuning and cross-validation never read the held-out half)")
+    return frame
+
+
 def development_rows(gold: pd.DataFrame, extra: pd.DataFrame | None) -> pd.DataFrame:
     """Every development row: the sample's ``dev`` half, then the extra set; never held-out."""
     dev = gold[gold["split"] == "dev"]
     if extra is not None:
-        leaked = extra.loc[~extra["split"].isin(DEVELOPMENT_SPLITS), "uid"]
-        if not leaked.empty:
-            raise AnalysisError(f"uid {leaked.iloc[0]}: not a development row")
+        require_development(extra)
         dev = pd.concat([dev, extra[[c for c in dev.columns if c in extra.columns]]],
                         ignore_index=True)
     return dev.reset_index(drop=True)

@@ -10,17 +10,12 @@ import pandas as pd
 
 from analysis.coding.codebook import Codebook, without_entry
 from analysis.coding.matcher import code_texts, find_matches
-from analysis.core.errors import AnalysisError
 from analysis.validation.agreement import cohen_kappa, precision_recall_f1
-from analysis.validation.dev_extra import DEVELOPMENT_SPLITS
+from analysis.validation.dev_extra import require_development
 
 
 def _development_only(dev: pd.DataFrame) -> pd.DataFrame:
-    bad = dev.loc[~dev["split"].isin(DEVELOPMENT_SPLITS), "uid"]
-    if not bad.empty:
-        raise AnalysisError(f"uid {bad.iloc[0]}: split {dev.loc[bad.index[0], 'split']!r} is "
-                            "not development data (tuning never reads the held-out half)")
-    return dev.reset_index(drop=True)
+    return require_development(dev).reset_index(drop=True)
 
 
 def dev_scores(dev: pd.DataFrame, codebooks: dict[str, Codebook],
