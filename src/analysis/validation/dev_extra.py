@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.core.errors import AnalysisError
@@ -62,10 +63,11 @@ def load_dev_extra(folder: Path | str, sample: pd.DataFrame | None = None) -> pd
 def require_development(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` itself, or a one-line error naming its first row that is not development
     data (no split, or the held-out half): tuning and cross-validation never read those."""
-    split = frame["split"] if "split" in frame.columns else pd.Series("", index=frame.index)
-    bad = frame.index[~split.isin(DEVELOPMENT_SPLITS)]
+    split = (frame["split"] if "split" in frame.columns
+             else pd.Series("", index=frame.index)).to_numpy()
+    bad = np.flatnonzero(~np.isin(split, DEVELOPMENT_SPLITS))
     if len(bad):
-        uid = frame.loc[bad[0], "uid"] if "uid" in frame.columns else bad[0]
+        uid = frame["uid"].iloc[bad[0]] if "uid" in frame.columns else f"row {bad[0]}"
         raise AnalysisError(f"uid {uid}: split {split[bad[0]]!r} is not development data "
                             "(tuning and cross-validation never read the held-out half)")
     return frame
