@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 02 · Coding the corpus with the codebook
 #
-# The codebook (`codebooks/integration-v1.2.yaml`) is a versioned data file: for each of the four dimensions it holds a definition, terms (multi-word expressions, inflection wildcards, case-sensitive acronyms) and exclusions that veto a match in context. Every sentence of the corpus is coded once, by the coding step that `analysis run` performs before the notebooks (`analysis code --corpus` does it alone): it writes `data/processed/codes.parquet` (one row per sentence: 0/1 per dimension, the codebook's name, version and sha256) and `matches.parquet` (every matched or vetoed term). This notebook reads them (or codes in memory when they were made with another codebook), shows how much of each source every dimension claims, and opens the audit trail: which terms carry each weight, and every match in its context.
+# The codebook (`codebooks/integration-v1.3.yaml`) is a versioned data file: for each of the four dimensions it holds a definition, terms (multi-word expressions, inflection wildcards, case-sensitive acronyms) and exclusions that veto a match in context. Every sentence of the corpus is coded once, by the coding step that `analysis run` performs before the notebooks (`analysis code --corpus` does it alone): it writes `data/processed/codes.parquet` (one row per sentence: 0/1 per dimension, the codebook's name, version and sha256) and `matches.parquet` (every matched or vetoed term). This notebook reads them (or codes in memory when they were made with another codebook), shows how much of each source every dimension claims, and opens the audit trail: which terms carry each weight, and every match in its context.
 #
 # To use another codebook, copy the file, edit it, and run `analysis run --param 02_code:codebook_path=../codebooks/my-copy.yaml`.
 #
@@ -24,7 +24,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 unit = "sentence"  # sentence | paragraph
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
@@ -33,7 +33,7 @@ kwic_preview_rows = 12
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 unit = "sentence"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"

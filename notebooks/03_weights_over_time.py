@@ -38,7 +38,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"
@@ -61,7 +61,7 @@ max_sources = 12  # beyond this many sources, per-source figures draw one row pe
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 figures_dir = "../reports/figures"

@@ -22,8 +22,10 @@
 # `data/validation/CODING_GUIDE.md` — never against the codebook. Their disagreements were
 # adjudicated, cell by cell with a written reason, into gold labels
 # (`data/validation/adjudication.csv`). Half the sample (`split = dev`) was used to improve the
-# codebook (v1.0.0 → v1.1.0 → v1.2.0, see the codebook's change log); the other half (`heldout`) was
-# never looked at while doing so and is used here only to report.
+# codebook (v1.0.0 → v1.1.0 → v1.2.0 → v1.3.0, see the codebook's change log), together with a
+# second development set from v1.3.0 on: the 195 seed sentences outside the sample, coded the
+# same way (`data/validation/dev_extra/`); the other half of the sample (`heldout`) was never
+# looked at while doing so and is used here only to report.
 #
 # **Caveat on the coders.** Both coders were independent sessions of the same language model,
 # instructed not to see each other's work; their agreement is therefore likely to overstate
@@ -33,8 +35,9 @@
 # %% tags=["parameters"]
 # Parameters
 validation_dir = "../data/validation"
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.1.yaml"
+previous_codebook_path = "../codebooks/integration-v1.2.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 seed = 20211104
@@ -44,8 +47,9 @@ folds = 5
 # %% tags=["injected-parameters"]
 # Parameters
 validation_dir = "../data/validation"
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.1.yaml"
+previous_codebook_path = "../codebooks/integration-v1.2.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 seed = 20211104
@@ -108,6 +112,41 @@ flag_dimensions(report.dictionary_dev, codebook)[["dimension", "role", "n", "pre
                                                  "f1", "kappa"]].round(3)
 
 # %% [markdown]
+# ## The codebook versions on the development data
+#
+# Each version against the gold labels of the development rows only: the sample's dev half and
+# the second development set (`dev_extra`), and both pooled. These numbers are in-sample for
+# the version tuned on them (v1.2.0 on the dev half, v1.3.0 on both), so they are optimistic;
+# v1.2.0 on `dev_extra` is the one out-of-sample check here (it was tuned before `dev_extra`
+# existed).
+
+# %%
+from analysis.validation.tuning import dev_scores, term_contributions
+
+previous = load_codebook(previous_codebook_path)
+baseline = load_codebook(baseline_codebook_path)
+development = vs.development()
+by_version = dev_scores(development, {f"v{b.version}": b for b in (baseline, previous, codebook)},
+                        ["economic", "military", "information"])
+_ = save_table(by_version, "validation_dev_by_codebook", tables_dir, latex=True,
+               codebook=codebook)
+by_version.pivot_table(index=["dimension", "part"], columns="codebook", values="f1",
+                       sort=False).round(3)
+
+# %% [markdown]
+# Leave one term out, against gold, on the development rows: for every term that matches, the
+# sentences it alone codes (with gold 1: true positives it earns; gold 0: false positives it
+# causes) and the dimension's development F1 without it. This table and the list of the
+# dictionary's development errors were the guide for v1.3.0.
+
+# %%
+terms = term_contributions(development, codebook, ["economic", "military", "information"])
+_ = save_table(terms, "validation_dev_term_contributions", tables_dir, latex=True,
+               codebook=codebook)
+terms.assign(f1_change=terms["f1_without"] - terms["f1"]).sort_values(
+    ["f1_change", "dimension", "term"], ascending=[False, True, True]).head(10).round(3)
+
+# %% [markdown]
 # ## What the errors do to the weights
 #
 # Per source, the share of held-out sentences coded for each dimension by the gold labels and
@@ -157,33 +196,37 @@ flag_dimensions(report.targets, codebook)
 # %% [markdown]
 # ## Methods compared on the held-out half (issue 15)
 #
-# Codebook v1.2.0 against v1.1.0, a second method, and two combinations. The second method is a
-# sentence classifier: WordLlama embeddings (the 256-dimensional `l2_supercat` model, read from
+# Codebook v1.3.0 against v1.2.0 and v1.1.0, a context rule, a second method, and two
+# combinations. The context rule gives a sentence that opens with an anaphor ("This", "They",
+# "All this") the previous sentence's code, as the coders resolved such words from the sentence
+# before (`analysis.validation.context_rule`); it is kept for a dimension only where it raises
+# the development F1. The second method is a sentence classifier: WordLlama embeddings (the 256-dimensional `l2_supercat` model, read from
 # the files inside the wordllama wheel — nothing is downloaded) of the sentence and of its
 # neighbouring sentences, with one class-balanced logistic regression per dimension. Everything
-# that is chosen — the classifier's C per dimension, and whether a combination replaces the
-# dictionary — is chosen on the development half by 5-fold cross-validation (seeded); a
-# combination is adopted only if it beats both the dictionary and the classifier there. The
-# held-out half is only scored, by models fitted on the whole development half. The
-# dictionary's development-half F1 is in-sample (it was tuned there), which favours it.
+# that is chosen — the context rule's dimensions, the classifier's C per dimension, and whether
+# a combination replaces the dictionary — is chosen on the development rows (dev half and
+# `dev_extra`, 345 sentences) by 5-fold cross-validation (seeded); a combination is adopted
+# only if it beats both the dictionary (with the context rule where chosen) and the classifier
+# there. The held-out half is only scored, by models fitted on all development rows. The
+# dictionary's development F1 is in-sample (it was tuned there), which favours it.
 #
-# Political is `role: context` in codebook v1.2.0: its dictionary–gold kappa stays below 0.5
-# on both halves, so it is reported as context only and flagged in every table.
+# Political is `role: context` (since codebook v1.2.0): its dictionary–gold kappa stays below
+# 0.5 on both halves, so it is reported as context only and flagged in every table.
 
 # %%
 from analysis.measure import corrected_against_gold, f1_targets, weights
 from analysis.validation import classifier_entries, compare_methods
 
-baseline = load_codebook(baseline_codebook_path)
 methods = compare_methods(vs, {f"dictionary v{baseline.version}": baseline,
+                               f"dictionary v{previous.version}": previous,
                                f"dictionary v{codebook.version}": codebook},
                           codebook.dimension_names, folds=folds, seed=seed,
                           draws=bootstrap_draws)
 _ = save_table(methods.dev.table, "validation_methods_dev", tables_dir, latex=True,
                codebook=codebook)
-flag_dimensions(methods.dev.table, codebook)[["dimension", "role", "chosen_c", "dictionary_f1",
-                                            "classifier_f1", "or_f1", "override_f1",
-                                            "chosen_rule"]].round(3)
+flag_dimensions(methods.dev.table, codebook)[[
+    "dimension", "role", "dictionary_alone_f1", "with_context_f1", "context_rule", "chosen_c",
+    "dictionary_f1", "classifier_f1", "or_f1", "override_f1", "chosen_rule"]].round(3)
 
 # %%
 heldout = flag_dimensions(methods.heldout, codebook)

@@ -31,7 +31,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 dimensions = ["economic", "military", "information", "political"]
@@ -43,7 +43,7 @@ top_terms = 15
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 processed_dir = "../data/processed"
 tables_dir = "../reports/tables"
 dimensions = ["economic", "military", "information", "political"]

@@ -35,7 +35,7 @@
 
 # %% tags=["parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.yaml"
 validation_dir = "../data/validation"  # the seeds' set, or a folder of `analysis validate`
 validation_split = "heldout"  # heldout | dev | all: the sentences error rates come from
@@ -63,7 +63,7 @@ explicit_parameters = []  # set by `analysis run`: parameters given with --param
 
 # %% tags=["injected-parameters"]
 # Parameters
-codebook_path = "../codebooks/integration-v1.2.yaml"
+codebook_path = "../codebooks/integration-v1.3.yaml"
 baseline_codebook_path = "../codebooks/integration-v1.yaml"
 validation_dir = "../data/validation"
 validation_split = "heldout"

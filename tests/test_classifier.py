@@ -98,9 +98,12 @@ def test_dev_choice_is_reproducible_and_blind_to_the_heldout_half(gold, dev, com
 
 def test_heldout_table_has_every_method_and_matches_the_dictionary(gold, comparison) -> None:
     result = comparison
+    context = [f"dictionary + context rule ({', '.join(result.dev.context)})"] * bool(
+        result.dev.context)
     assert list(result.heldout["method"].unique()) == [
-        "dictionary", "classifier", "dictionary or classifier",
+        "dictionary", *context, "classifier", "dictionary or classifier",
         "dictionary override classifier", "chosen on dev"]
+    assert result.dev.context == ["information"]  # chosen on development rows (v1.3.0)
     held = gold[gold["split"] == "heldout"].reset_index(drop=True)
     codes = dictionary_codes(held["text"], CB)
     table = result.heldout[result.heldout["method"] == "dictionary"].set_index("dimension")

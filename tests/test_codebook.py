@@ -190,8 +190,8 @@ def test_code_command_with_broken_codebook_names_it(tmp_path) -> None:
     src.write_text("text\nx\n", encoding="utf-8")
     cb = tmp_path / "cb.yaml"
     shutil.copy(DEFAULT_CODEBOOK, cb)
-    cb.write_text(cb.read_text(encoding="utf-8").replace("version: 1.2.0", "version: one"),
-                  encoding="utf-8")
+    cb.write_text(re.sub(r"(?m)^version: .*$", "version: one",
+                         cb.read_text(encoding="utf-8")), encoding="utf-8")
     done = run_code("--input", str(src), "--text-column", "text", "--output",
                     str(tmp_path / "o.csv"), "--codebook", str(cb), cwd=tmp_path)
     assert done.returncode == 2 and "version: 'one' is not MAJOR.MINOR.PATCH" in done.stderr

@@ -31,8 +31,8 @@ def vetoes(text: str, dimension: str) -> set[tuple[str, str]]:
             if m.dimension == dimension and m.vetoed_by}
 
 
-def test_v12_is_the_default_and_keeps_the_older_versions() -> None:
-    assert DEFAULT_CODEBOOK.name == "integration-v1.2.yaml"
+def test_v12_is_kept_beside_the_default_and_the_older_versions() -> None:
+    assert DEFAULT_CODEBOOK.name == "integration-v1.3.yaml"  # v1.3.0 since issue 15 part 2
     assert (V11.version, V12.version) == ("1.1.0", "1.2.0")
     assert load_codebook(PROJECT / "codebooks" / "integration-v1.yaml").version == "1.0.0"
 

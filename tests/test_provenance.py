@@ -60,7 +60,10 @@ def test_input_checksums_agree_with_the_source_manifest() -> None:
     for row in rows:
         assert MANIFEST["inputs"][f"data/raw/{row['file']}"] == row["sha256"]
     weights = MANIFEST["outputs"]["reports/tables/attention_by_source_sentence.csv"]["inputs"]
-    assert "codebooks/integration-v1.2.yaml" in weights
+    import yaml
+
+    config = yaml.safe_load((PROJECT / "config" / "analysis.yml").read_text(encoding="utf-8"))
+    assert config["code"]["codebook"] in weights  # the configured codebook
     assert "data/raw/manifest.csv" in weights
     validation = MANIFEST["outputs"]["reports/tables/validation_targets.csv"]["inputs"]
     assert "data/validation/adjudication.csv" in validation

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from analysis.coding.codebook import DEFAULT_CODEBOOK
 from analysis.measure import weights
 from analysis.measure.targets import F1_TARGET, corrected_against_gold, f1_targets, gold_shares
 from analysis.validation.gold import load_validation_set
@@ -28,7 +29,7 @@ def test_corrected_intervals_are_checked_against_gold() -> None:
     processed = PROJECT / "data" / "processed"
     if not (processed / "sentences.parquet").exists():
         pytest.fail("run `python -m analysis parse` first")
-    prep = weights.prepare(processed, PROJECT / "codebooks" / "integration-v1.2.yaml")
+    prep = weights.prepare(processed, DEFAULT_CODEBOOK)
     settings = weights.Settings(dimensions=["economic", "military", "information", "political"],
                                 unit="sentence", time_axis="referenced", period="Y",
                                 anchoring_rule="paragraph", bootstrap_draws=200, seed=5,

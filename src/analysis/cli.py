@@ -230,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --corpus: the processed folder (default: data/processed)")
     c.add_argument("--id-column", default=None, help="column to copy as the row id")
     c.add_argument("--codebook", type=Path, default=None,
-                   help="codebook YAML (default: codebooks/integration-v1.2.yaml)")
+                   help="codebook YAML (default: codebooks/integration-v1.3.yaml)")
     c.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="code in this many processes (default: all cores); same output")
     c.add_argument("--engine", choices=["local", "dask"], default="local",

@@ -24,7 +24,7 @@ import yaml
 
 from analysis.core.errors import AnalysisError
 
-DEFAULT_CODEBOOK = Path(__file__).resolve().parents[3] / "codebooks" / "integration-v1.2.yaml"
+DEFAULT_CODEBOOK = Path(__file__).resolve().parents[3] / "codebooks" / "integration-v1.3.yaml"
 _SEP = r"[\s\-‐–]+"
 _GAP = r"(?:[\w’'-]+[\s\-‐–]+){0,4}?"  # up to four words, each with its separator
 BEFORE = r"(?<![\w’'-])"  # a match starts a word ...

@@ -27,7 +27,7 @@ from analysis.pipeline.notebook_pair import read_source, strip_volatile, write_p
 from analysis.report.report_index import write_index
 
 KERNEL_NAME = "rb-analysis"
-DEFAULT_CODEBOOK_NAME = "codebooks/integration-v1.2.yaml"
+DEFAULT_CODEBOOK_NAME = "codebooks/integration-v1.3.yaml"
 _TYPE_NAMES: dict[str, type | tuple[type, ...]] = {
     "str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
 # A notebook declaring this parameter is told which parameters the user set with --param

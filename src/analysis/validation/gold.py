@@ -22,6 +22,8 @@ from analysis.validation.agreement import (
     precision_recall_f1,
     weights_side_by_side,
 )
+from analysis.validation.dev_extra import FOLDER as DEV_EXTRA
+from analysis.validation.dev_extra import development_rows, load_dev_extra
 
 CODE_COLUMNS = ("economic", "military", "information", "political")
 TARGET_DIMENSIONS = ("economic", "military", "information")
@@ -35,6 +37,11 @@ class ValidationSet:
     coder_a: pd.DataFrame
     coder_b: pd.DataFrame
     gold: pd.DataFrame  # sample columns + gold codes + how each code was decided
+    extra: pd.DataFrame | None = None  # the extra development set (split dev_extra), if any
+
+    def development(self) -> pd.DataFrame:
+        """Every development row (the sample's dev half, then dev_extra); never held-out."""
+        return development_rows(self.gold, self.extra)
 
 
 def _read(path: Path) -> pd.DataFrame:
@@ -62,7 +69,8 @@ def _codes(frame: pd.DataFrame, path: Path, uids: pd.Series) -> pd.DataFrame:
 
 
 def load_validation_set(folder: Path | str) -> ValidationSet:
-    """Read sample, coders A and B, and the adjudication of their disagreements."""
+    """Read sample, coders A and B, and the adjudication of their disagreements; and the
+    extra development set in ``folder/dev_extra`` when there is one."""
     folder = Path(folder)
     sample = _read(folder / "sample.csv")
     a = _codes(_read(folder / "coder_a.csv"), folder / "coder_a.csv", sample["uid"])
@@ -84,7 +92,9 @@ def load_validation_set(folder: Path | str) -> ValidationSet:
                                     f"dimension {col} (coders disagree)")
         gold[col] = values
         gold[f"{col}_decided"] = how
-    return ValidationSet(sample, a, b, gold)
+    extra = (load_dev_extra(folder / DEV_EXTRA, sample) if (folder / DEV_EXTRA).is_dir()
+             else None)
+    return ValidationSet(sample, a, b, gold, extra)
 
 
 def disagreements(a: pd.DataFrame, b: pd.DataFrame, sample: pd.DataFrame) -> pd.DataFrame:

@@ -1,13 +1,14 @@
-"""Dictionary, embedding classifier and their combination against the gold labels.
+"""Dictionary, context rule, embedding classifier and their combination against gold.
 
-Everything that chooses (the classifier's C, the combination rule) is decided on the
-development half by stratified cross-validation with a fixed seed; the held-out half is
-only scored, by models fitted on the whole development half.
+Everything that chooses (the context rule's dimensions, the classifier's C, the combination
+rule) is decided on development data (the sample's dev half and, when the validation folder
+has one, the extra development set) by stratified cross-validation with a fixed seed; the
+held-out half is only scored, by models fitted on all development rows.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,8 @@ from analysis.coding.classifier import (
 )
 from analysis.coding.codebook import Codebook
 from analysis.validation.agreement import cohen_kappa, precision_recall_f1
+from analysis.validation.context_rule import carry_over, choose_context_dims
+from analysis.validation.dev_extra import require_development
 from analysis.validation.gold import ValidationSet, dictionary_codes
 
 C_GRID = (0.5, 2.0, 8.0, 32.0)
@@ -94,8 +97,9 @@ class DevChoice:
 
     c: dict[str, float]
     rules: dict[str, str]
-    table: pd.DataFrame  # dimension × candidate: cross-validated F1 on the dev half
-    proba: pd.DataFrame  # out-of-fold probabilities of the chosen C, dev rows
+    table: pd.DataFrame  # dimension × candidate: cross-validated F1 on development rows
+    proba: pd.DataFrame  # out-of-fold probabilities of the chosen C, development rows
+    context: list[str] = field(default_factory=list)  # dimensions given the context rule
 
 
 def choose_on_dev(dev: pd.DataFrame, dictionary: pd.DataFrame, dims: list[str], *,
@@ -104,9 +108,10 @@ def choose_on_dev(dev: pd.DataFrame, dictionary: pd.DataFrame, dims: list[str], 
 
     A rule other than the dictionary alone is chosen only if its cross-validated F1 beats
     both the dictionary's and the classifier's; ties go to the simpler method. The
-    dictionary's dev F1 is in-sample (the codebook was tuned on this half), so the
-    comparison favours the dictionary.
+    dictionary's dev F1 is in-sample (the codebook was tuned on these rows), so the
+    comparison favours the dictionary. Rows that are not development data are refused.
     """
+    require_development(dev)
     x = features(dev["text"], context_of(dev))
     rows, chosen_c, rules, probas = [], {}, {}, {}
     for dim in dims:
@@ -137,44 +142,55 @@ def choose_on_dev(dev: pd.DataFrame, dictionary: pd.DataFrame, dims: list[str], 
 
 @dataclass
 class MethodComparison:
-    """The held-out table per method, and what the dev half chose."""
+    """The held-out table per method, and what the development data chose."""
 
     heldout: pd.DataFrame  # method × dimension: P, R, F1, kappa with bootstrap intervals
     dev: DevChoice
     classifier: SentenceClassifier
     coded_heldout: dict[str, pd.DataFrame]  # method → codes (+ matches) of held-out rows
+    context_table: pd.DataFrame  # the context rule on development rows, per dimension
 
 
 def compare_methods(vs: ValidationSet, codebooks: dict[str, Codebook], dims: list[str], *,
                     folds: int, seed: int, draws: int) -> MethodComparison:
-    """Held-out P/R/F1/κ for each codebook, the classifier, and the combinations.
+    """Held-out P/R/F1/κ for each codebook, the context rule, the classifier, and the
+    combinations.
 
     ``codebooks`` maps a label (e.g. ``dictionary v1.1.0``) to a codebook; the last one is
-    the dictionary the classifier is combined with.
+    the dictionary the context rule and the classifier are combined with. Choices are made
+    on ``vs.development()`` (never held-out rows).
     """
-    gold = vs.gold
-    dev = gold[gold["split"] == "dev"].reset_index(drop=True)
-    held = gold[gold["split"] == "heldout"].reset_index(drop=True)
+    dev = vs.development()
+    held = vs.gold[vs.gold["split"] == "heldout"].reset_index(drop=True)
     label, codebook = list(codebooks.items())[-1]
     dict_dev = dictionary_codes(dev["text"], codebook)
-    choice = choose_on_dev(dev, dict_dev, dims, folds=folds, seed=seed)
+    before_dev = dictionary_codes(dev["context_before"], codebook)
+    context, context_table = choose_context_dims(dev, dict_dev, before_dev, dims)
+    base_dev = carry_over(dict_dev, before_dev, dev["text"], context)
+    choice = choose_on_dev(dev, base_dev, dims, folds=folds, seed=seed)
+    choice.context = context
+    choice.table = context_table.merge(choice.table, on="dimension")
     clf = fit_classifier(features(dev["text"], context_of(dev)), dev, choice.c, seed=seed)
     proba = clf.probabilities(features(held["text"], context_of(held)))
     coded: dict[str, pd.DataFrame] = {}
     for name, book in codebooks.items():
         coded[name] = dictionary_codes(held["text"], book)
     dict_held = coded[label]
+    base_held = carry_over(dict_held, dictionary_codes(held["context_before"], codebook),
+                           held["text"], context)
+    if context:
+        coded[f"{label} + context rule ({', '.join(context)})"] = base_held
     coded["classifier"] = combine(dict_held, proba, {d: "classifier" for d in dims})
     for rule in ("or", "override"):
         coded[f"{label} {rule} classifier"] = combine(dict_held, proba, {d: rule for d in dims})
-    coded["chosen on dev"] = combine(dict_held, proba, choice.rules)
+    coded["chosen on dev"] = combine(base_held, proba, choice.rules)
     frames = []
     for name, codes in coded.items():
         table = scores_vs_gold(held, codes, dims, draws=draws, seed=seed)
         frames.append(table.assign(method=name))
     heldout = pd.concat(frames, ignore_index=True)
     heldout = heldout[["method", *[c for c in heldout.columns if c != "method"]]]
-    return MethodComparison(heldout, choice, clf, coded)
+    return MethodComparison(heldout, choice, clf, coded, context_table)
 
 
 def classifier_entries(coded: pd.DataFrame, texts: pd.DataFrame,
