@@ -7,9 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from analysis.ingest.build import parse_one
 from analysis.ingest.corpus import Source, load_manifest, read_source_text
+
+# The suite a reviewer runs is the suite CI runs: Hypothesis draws the same examples every
+# time (`derandomize`). To hunt for new counter-examples, run with HYPOTHESIS_PROFILE=explore.
+settings.register_profile("reproducible", derandomize=True, print_blob=True)
+settings.register_profile("explore", derandomize=False, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "reproducible"))
 
 PROJECT = Path(__file__).resolve().parents[1]
 MANIFEST = PROJECT / "data" / "raw" / "manifest.csv"

@@ -58,6 +58,7 @@ class Layout:
     journal_header: str = ""
     superscript_note_numbers: bool = True
     extra_paragraphs: list[str] = field(default_factory=list)  # printed after the first one
+    leading: float = 13.0  # body line pitch in points (type is 10 pt: 13 single, 15 and 20 wider)
 
 
 @dataclass
@@ -92,7 +93,7 @@ def _with_markers(text: str, markers: list[tuple[int, int]], layout: Layout) -> 
 def _styles(layout: Layout) -> dict[str, ParagraphStyle]:
     hyphen = {"hyphenationLang": "en_GB", "embeddedHyphenation": 1,
               "uriWasteReduce": 0.3} if layout.hyphenate else {}
-    body = ParagraphStyle("body", fontName="Serif", fontSize=10, leading=13, alignment=4,
+    body = ParagraphStyle("body", fontName="Serif", fontSize=10, leading=layout.leading, alignment=4,
                           firstLineIndent=14 if layout.columns == 1 else 0,
                           spaceBefore=0 if layout.columns == 1 else 6, **hyphen)
     return {

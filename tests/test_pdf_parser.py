@@ -44,6 +44,9 @@ CASES = {
                                       superscript_note_numbers=False)),
     # two pages: the alternating running heads never repeat
     "004-one-column": ("004", Layout(columns=1)),
+    # working papers: 1.5 and double line spacing, paragraphs told by indent or extra space
+    "001-one-and-a-half-spacing": ("001", Layout(columns=1, leading=15)),
+    "004-double-spacing-two-columns": ("004", Layout(columns=2, leading=20)),
 }
 
 
@@ -348,3 +351,16 @@ def test_any_pdf_text_is_parsed_and_every_line_accounted_for(lines) -> None:
     doc = parser.parse()
     assert sorted(doc.consumed_lines()) == list(range(len(parser.ordered)))
     assert all(p.text.strip() for p in doc.paragraphs)
+
+
+@pytest.mark.parametrize("name", ["001-one-and-a-half-spacing", "004-double-spacing-two-columns"])
+def test_wide_line_spacing_keeps_paragraphs_whole(name) -> None:
+    """With 1.5 or double spacing every line is followed by a wide gap; paragraphs are
+    still told by gaps wider than the usual one (a column top without indent may join two)."""
+    seed, _, doc, _ = case(name)
+    seed_texts = [p.text for p in seed.paragraphs]
+    texts = [p.text for p in doc.paragraphs]
+    assert len(seed_texts) - 1 <= len(texts) <= len(seed_texts)
+    assert sum(t in seed_texts for t in texts) >= len(texts) - 2
+    assert all(t.rstrip().endswith((".", "?", "!", "”", ":")) for t, p in
+               zip(texts, doc.paragraphs, strict=True) if p.role != "heading")

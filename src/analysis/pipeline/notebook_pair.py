@@ -9,6 +9,7 @@ of the pair whichever is opened. ``analysis run`` executes the text and writes b
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import nbformat
@@ -81,3 +82,37 @@ def out_of_sync(notebook: Path) -> list[str]:
         if a != b:
             problems.append(f"cell {index}: {notebook.name} and {text.name} differ")
     return problems
+
+
+VOLATILE_CELL_METADATA = ("papermill", "execution")
+
+
+def merge_streams(outputs: list[Any]) -> list[Any]:
+    """Adjacent stream outputs of one name as one output.
+
+    The kernel sends printed text in pieces at its own flush times, so a loop of prints can
+    arrive as one stream output or several depending on how busy the machine is; merged,
+    the executed notebook is the same bytes either way.
+    """
+    merged: list[Any] = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream"
+                and previous.get("name") == output.get("name")):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
+def strip_volatile(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
+    """Drop timestamps, durations and paths so an unchanged rerun leaves git clean."""
+    nb.metadata["papermill"] = {"parameters": params}
+    for cell in nb.cells:
+        if cell.get("outputs"):
+            cell["outputs"] = merge_streams(cell["outputs"])
+        for key in VOLATILE_CELL_METADATA:
+            cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill draws a random id on every run

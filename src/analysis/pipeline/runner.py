@@ -23,14 +23,13 @@ from analysis.coding.corpus_codes import write_codes
 from analysis.core.atomic import write_text_atomic
 from analysis.core.errors import AnalysisError
 from analysis.pipeline import provenance
-from analysis.pipeline.notebook_pair import read_source, write_pair
+from analysis.pipeline.notebook_pair import read_source, strip_volatile, write_pair
 from analysis.report.report_index import write_index
 
 KERNEL_NAME = "rb-analysis"
 DEFAULT_CODEBOOK_NAME = "codebooks/integration-v1.2.yaml"
 _TYPE_NAMES: dict[str, type | tuple[type, ...]] = {
     "str": str, "int": int, "float": (int, float), "bool": bool, "list": list, "dict": dict}
-VOLATILE_CELL_METADATA = ("papermill", "execution")
 # A notebook declaring this parameter is told which parameters the user set with --param
 # for this run (e.g. to tell a source the user named from a config default; see
 # analysis.measure.contrasts).
@@ -110,37 +109,6 @@ def effective_parameters(declared: dict[str, Any], params: dict[str, Any]) -> di
         except (ValueError, SyntaxError):
             values[name] = spec["default"]  # an expression: recorded as written
     return {**values, **params}
-
-
-def merge_streams(outputs: list[Any]) -> list[Any]:
-    """Adjacent stream outputs of one name as one output.
-
-    The kernel sends printed text in pieces at its own flush times, so a loop of prints can
-    arrive as one stream output or several depending on how busy the machine is; merged,
-    the executed notebook is the same bytes either way.
-    """
-    merged: list[Any] = []
-    for output in outputs:
-        previous = merged[-1] if merged else None
-        if (output.get("output_type") == "stream" and previous is not None
-                and previous.get("output_type") == "stream"
-                and previous.get("name") == output.get("name")):
-            previous["text"] = previous["text"] + output["text"]
-        else:
-            merged.append(output)
-    return merged
-
-
-def strip_volatile(nb: nbformat.NotebookNode, params: dict[str, Any]) -> None:
-    """Drop timestamps, durations and paths so an unchanged rerun leaves git clean."""
-    nb.metadata["papermill"] = {"parameters": params}
-    for cell in nb.cells:
-        if cell.get("outputs"):
-            cell["outputs"] = merge_streams(cell["outputs"])
-        for key in VOLATILE_CELL_METADATA:
-            cell.metadata.pop(key, None)
-        if "injected-parameters" in cell.metadata.get("tags", []):
-            cell["id"] = "injected-parameters"  # papermill draws a random id on every run
 
 
 def render_html(nb: nbformat.NotebookNode) -> str:

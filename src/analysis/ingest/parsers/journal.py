@@ -270,6 +270,12 @@ class JournalParser:
             if role == "heading":
                 section = normalise_spaces(text, self.doc.repairs)
             paragraph = finish_paragraph(role, text, section, group, markers, self.doc.repairs)
+            if not paragraph.text.strip():  # nothing but note markers ("1 1")
+                del self.doc.repairs[logged:]
+                raw = normalise_spaces(" ".join(self.lines[i] for i in group), [])
+                self.doc.set_aside.append(SetAside("boilerplate", "no words, only note markers",
+                                                   raw, group))
+                continue
             paragraph.language = detect(paragraph.text, default=self.source.language)
             if role == "body" and paragraph.language != self.source.language:
                 del self.doc.repairs[logged:]  # set aside as printed, unrepaired

@@ -38,6 +38,7 @@ from analysis.ingest.parsers.pdf_layout import column_edges, note_lines, page_fu
 from analysis.ingest.parsers.pdf_lines import (
     PdfLine,
     body_size,
+    line_gap,
     open_pdf,
     page_lines,
     reading_order,
@@ -94,6 +95,7 @@ class PdfParser(JournalParser):
         if not any(ch.isalnum() for page in pages for line in page.lines for ch in line.text):
             raise AnalysisError(NO_TEXT.format(where=_where(source)))
         self.size = body_size(pages)
+        self.line_gap = max(0.0, line_gap(pages, self.size))
         self.furniture = page_furniture(pages, self.size)
         notes = note_lines(pages, self.furniture, self.size)
         self.ordered: list[PdfLine] = []
@@ -224,7 +226,7 @@ class PdfParser(JournalParser):
         if prev.page == line.page and prev_right == right and line.y0 > prev.y0:
             gap = line.y0 - prev.y1
             indent = line.x0 - prev.x0 > 0.8 * self.size and not LIST_ITEM.match(prev.text)
-            return short or gap > 0.45 * self.size or indent
+            return short or gap > self.line_gap + 0.45 * self.size or indent
         left_edge, _ = self.edges.get((line.page, right), (line.x0, line.x1))
         return short or line.x0 - left_edge > 0.8 * self.size
 
