@@ -12,8 +12,10 @@ the coding guide; the repository's own data/raw is never touched) it runs
                                  flags it asked for (values from the source's own record)
   2. analysis parse
   3. analysis code --corpus
-  4. analysis validate sample --n 300 --seed 15 --coders 2 --by source --out OWN
-                                 and checks that the sample is the committed one
+  4. analysis validate sample --n 300 --seed 15 --coders 2 --by source
+                                 --codebook codebooks/integration-v1.2.yaml --out OWN
+                                 (the codebook the committed sample was drawn with: its codes
+                                 make the strata) and checks that the sample is the committed one
                                  (examples/own_corpus/validation/sample.csv)
   5. with coded sheets in examples/own_corpus/validation/ (coder_*.csv): copies them in,
      analysis validate report --sheets ... [--adjudicated adjudication.csv]
@@ -42,7 +44,13 @@ ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "own_corpus"
 INPUTS, CODED = DEMO / "inputs", DEMO / "validation"  # CODED: committed sample and sheets
 OWN = Path("data/validation/own_corpus")  # the sample folder, inside the work folder
-SAMPLE_ARGS = ["--n", "300", "--seed", "15", "--coders", "2", "--by", "source"]
+# The codebook the committed sample was drawn with: its codes make the strata, so the sample
+# step names it and the sample stays the committed one when the project's default codebook
+# moves on. The report and notebook 06 use the default codebook (whatever it is then): the
+# sample reaches them only through its strata and weights.
+SAMPLE_CODEBOOK = "codebooks/integration-v1.2.yaml"
+SAMPLE_ARGS = ["--n", "300", "--seed", "15", "--coders", "2", "--by", "source",
+               "--codebook", SAMPLE_CODEBOOK]
 NOTEBOOK = "06_error_aware_weights"
 STEPS = ("add", "parse", "code", "sample", "report", "notebook")
 FLAG_OF = {"title": "--title", "authors": "--authors", "outlet": "--outlet",
@@ -158,9 +166,9 @@ def draw_sample(workdir: Path, coded: Path = CODED) -> Path:
     elif committed.read_bytes() != (folder / "sample.csv").read_bytes():
         ours = pd.read_csv(committed, dtype=str, nrows=1)["sample_id"][0]
         raise DemoError(f"the sample drawn ({sample['sample_id'][0]}) is not the committed one "
-                        f"({ours}, {_shown(committed)}): the corpus, the parser or the "
-                        "codebook changed since the sheets were drawn, so coded sheets would "
-                        "not fit it")
+                        f"({ours}, {_shown(committed)}): the corpus, the parser or "
+                        f"{SAMPLE_CODEBOOK} changed since the sheets were drawn, so coded "
+                        "sheets would not fit it")
     else:
         log(f"the sample is the committed one ({_shown(committed)}), byte for byte")
     log(f"coding sheets: {', '.join(str(p) for p in sorted(folder.glob('coder_*.csv')))}; "
