@@ -134,6 +134,16 @@ def boundary_share_draws(k: int, n: int, draws: int, rng: np.random.Generator) -
     raise ValueError(f"k = {k} of n = {n} is not a boundary cell")
 
 
+def spread_boundary_cells(observed: np.ndarray, counts: np.ndarray, n: int,
+                          stream: list[int]) -> None:
+    """In place: the draws (draws × dimensions) of every column whose count is 0 or ``n``
+    become ``boundary_share_draws``, each on its own random stream (``stream`` + column), so
+    the other cells keep their draws."""
+    for col in np.flatnonzero((counts == 0) | (counts == n)).tolist():
+        rng = np.random.default_rng([*stream, col])
+        observed[:, col] = boundary_share_draws(int(counts[col]), n, observed.shape[0], rng)
+
+
 def cluster_share_draws(per_cluster: np.ndarray, draws: int,
                         rng: np.random.Generator) -> np.ndarray:
     """Resampled observed shares: ``per_cluster`` is clusters × (units, k_1 … k_D)."""
@@ -172,10 +182,8 @@ def corrected_shares(units: pd.DataFrame, by: list[str], rates: ErrorRates, *,
     for position, (key, group) in enumerate(units.groupby(by, sort=True)):
         clusters = group.assign(_unit=1).groupby(cluster, sort=True)[["_unit", *dims]].sum()
         observed = cluster_share_draws(clusters.to_numpy(float), draws, rng)
-        counts = group[dims].sum().to_numpy(int)
-        for j in np.flatnonzero((counts == 0) | (counts == len(group))):
-            observed[:, j] = boundary_share_draws(  # own stream: other cells keep their draws
-                int(counts[j]), len(group), draws, np.random.default_rng([seed, position, j]))
+        spread_boundary_cells(observed, group[dims].sum().to_numpy(int), len(group),
+                              [seed, position])
         keys = group_key(by, key)
         se_g, sp_g, se_d, sp_d = _rates_for(keys, rates_by, per_group, rates,
                                             (se_draws, sp_draws))
