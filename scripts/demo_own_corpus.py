@@ -40,6 +40,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.coding.codebook import load_codebook
+from analysis.coding.matcher import code_texts
+from analysis.validation.own_report import MethodSettings
+from analysis.validation.sheets import CODE_COLUMNS
+from analysis.validation.weighted import scores_with_intervals
+
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "examples" / "own_corpus"
 INPUTS, CODED = DEMO / "inputs", DEMO / "validation"  # CODED: committed sample and sheets
@@ -207,17 +213,26 @@ def notebook(workdir: Path) -> None:
 
 
 def summary(workdir: Path, folder: Path) -> None:
-    """Agreement, the dictionary against gold, corrected shares per source."""
+    """Agreement, the dictionary against gold (all, added sources, seeds), the per-source
+    error rates, corrected shares per source."""
     human = pd.read_csv(folder / "report" / "human_agreement.csv")
     for r in human.to_dict("records"):
         kappas = ", ".join(f"{k} {v:.3f}" for k, v in r.items() if k.startswith("kappa_"))
         log(f"humans · {r['dimension']}: {kappas}, alpha {r['alpha']:.3f}")
     methods = pd.read_csv(folder / "report" / "methods_vs_gold.csv", dtype={"group": str})
     for r in methods[methods["group_by"] == "all"].itertuples(index=False):
-        log(f"{r.method} · {r.dimension}: precision {r.precision:.3f} "
-            f"[{r.precision_low:.3f}, {r.precision_high:.3f}], recall {r.recall:.3f} "
-            f"[{r.recall_low:.3f}, {r.recall_high:.3f}], F1 {r.f1:.3f} "
-            f"[{r.f1_low:.3f}, {r.f1_high:.3f}] (n {r.n}, weighted)")
+        log(f"{r.method} · {r.dimension}: {_scores(r._asdict())} (n {r.n}, weighted)")
+    for line in added_vs_seeds(workdir, folder):
+        log(line)
+    rates = pd.read_csv(workdir / "reports/tables/error_rates_by_source.csv",
+                        dtype={"doc_id": str})
+    for dim, per in rates.groupby("dimension", sort=False):
+        for rate, name in (("se", "sensitivity"), ("sp", "specificity")):
+            log(f"rates · {dim} {name}: pooled {per[f'{rate}_pooled_rate'].iloc[0]:.3f}, "
+                f"m {per[f'{rate}_prior_strength'].iloc[0]:g}; per source (partially pooled) "
+                + ", ".join(f"{d} {v:.3f}" for d, v in zip(per["doc_id"],
+                                                          per[f"{rate}_partially_pooled"],
+                                                          strict=True)))
     shares = pd.read_csv(workdir / "reports/tables/corrected_shares_by_source.csv",
                          dtype={"doc_id": str})
     for r in shares.itertuples(index=False):
@@ -225,6 +240,35 @@ def summary(workdir: Path, folder: Path) -> None:
         log(f"corrected · {r.doc_id} {r.dimension}: {r.corrected_share:.3f} "
             f"[{r.corrected_ci_low:.3f}, {r.corrected_ci_high:.3f}] (raw {r.raw_share:.3f} "
             f"[{r.raw_ci_low:.3f}, {r.raw_ci_high:.3f}], n {r.n}){f'; {flags}' if flags else ''}")
+
+
+def _scores(r: dict) -> str:
+    return ", ".join(f"{name} {r[name]:.3f} [{r[f'{name}_low']:.3f}, {r[f'{name}_high']:.3f}]"
+                     for name in ("precision", "recall", "f1"))
+
+
+def added_vs_seeds(workdir: Path, folder: Path) -> list[str]:
+    """The dictionary against gold on the added sources' sentences and on the seeds', each
+    as the report computes a group (weighted, bootstrap within strata, same draws and
+    seeds): strata never cross sources, so each part is a union of whole strata."""
+    gold = pd.read_csv(folder / "report" / "gold.csv", dtype={"doc_id": str})
+    gold = gold[gold["split"] == "heldout"].reset_index(drop=True)
+    rows = pd.read_csv(workdir / "data/raw/manifest.csv", dtype=str, keep_default_na=False)
+    added = set(rows.loc[rows["file"].isin(known_sources()), "doc_id"])
+    codebook = load_codebook()  # the default, as `analysis validate report` uses it
+    codes, _ = code_texts(gold["text"], codebook)
+    settings, lines = MethodSettings(), []
+    for part, mask in (("added sources", gold["doc_id"].isin(added)),
+                       ("seeds", ~gold["doc_id"].isin(added))):
+        for i, dim in enumerate(CODE_COLUMNS):
+            scores = scores_with_intervals(
+                gold[dim].to_numpy(int)[mask], codes[dim].to_numpy(int)[mask],
+                gold["weight"].to_numpy(float)[mask], gold["stratum"].to_numpy()[mask],
+                draws=settings.draws, seed=settings.seed + i)
+            lines.append(f"dictionary v{codebook.version} · {part} · {dim}: {_scores(scores)} "
+                         f"(n {int(mask.sum())}, gold positives {int(gold[dim][mask].sum())}, "
+                         "weighted)")
+    return lines
 
 
 def run(workdir: Path, stop_after: str = "notebook", coded: Path = CODED) -> None:
