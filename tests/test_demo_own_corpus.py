@@ -1,8 +1,11 @@
 """The own-corpus demonstration (examples/own_corpus, scripts/demo_own_corpus.py): the inputs
-are the rendering of their source texts, and the driver's steps that need no person (add →
-parse → code → sample) run in a temporary copy of the project: what `analysis add` asks for,
-the rows it writes, the parse of each added source (its text, its notes, no furniture), and a
-sample that is the committed one, deterministic and stratified over the enlarged corpus."""
+are the rendering of their source texts, and the driver runs add → parse → code → sample →
+report (on the committed coded sheets and adjudication) in a temporary copy of the project:
+what `analysis add` asks for, the rows it writes, the parse of each added source (its text,
+its notes, no furniture), a sample that is the committed one, deterministic and stratified
+over the enlarged corpus, drawn with the codebook it names; the report's agreement, gold
+labels and scores against independent computations; and corrected shares with real
+intervals for every added source (the notebook 06 pipeline, fewer bootstrap draws)."""
 
 from __future__ import annotations
 
@@ -18,11 +21,18 @@ import pandas as pd
 import pytest
 from conftest import MANIFEST, PROJECT
 
+from analysis.coding.codebook import DEFAULT_CODEBOOK, load_codebook
+from analysis.coding.matcher import code_texts
+from analysis.measure import error_aware, weights
 from analysis.validation import sheets, stratified
 
 DEMO = PROJECT / "examples" / "own_corpus"
 DRIVER = PROJECT / "scripts" / "demo_own_corpus.py"
-SAMPLE_ARGS = ["--n", "300", "--seed", "15", "--coders", "2", "--by", "source"]
+SAMPLE_CODEBOOK = "codebooks/integration-v1.2.yaml"  # the committed sample's strata
+SAMPLE_ARGS = ["--n", "300", "--seed", "15", "--coders", "2", "--by", "source",
+               "--codebook", SAMPLE_CODEBOOK]
+CODED = DEMO / "validation"
+OWN = "data/validation/own_corpus"
 INTEGRATION = list(stratified.DEFAULT_STRATA_DIMENSIONS)
 # file → (doc_id, format, date basis, the columns add asked for)
 EXPECTED = {
@@ -66,11 +76,11 @@ BY_DOC = {EXPECTED[f][0]: a for f, a in ARTICLES.items()}
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> tuple[Path, str]:
-    """The driver run up to the sample in a temporary folder: (work folder, its log)."""
+    """The driver run up to the report in a temporary folder: (work folder, its log)."""
     raw_before = {p.name: p.read_bytes() for p in MANIFEST.parent.iterdir()}
     work = tmp_path_factory.mktemp("demo") / "work"
     done = subprocess.run([sys.executable, str(DRIVER), "--workdir", str(work),
-                           "--stop-after", "sample"], capture_output=True, text=True)
+                           "--stop-after", "report"], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert {p.name: p.read_bytes() for p in MANIFEST.parent.iterdir()} == raw_before
     return work, done.stdout
@@ -122,9 +132,10 @@ def test_add_asks_only_for_what_a_file_does_not_state(demo) -> None:
     summary = next(ln for ln in out.splitlines() if ln.startswith("demo: add asked: "))
     assert summary == "demo: add asked: " + "; ".join(
         f"{f}: {', '.join(a) or 'nothing'}" for f, (*_, a) in EXPECTED.items())
-    assert commands[len(adds):] == ["parse", "code --corpus",
-                                    f"validate sample {' '.join(SAMPLE_ARGS)} --out "
-                                    "data/validation/own_corpus"]
+    assert commands[len(adds):] == [
+        "parse", "code --corpus", f"validate sample {' '.join(SAMPLE_ARGS)} --out {OWN}",
+        f"validate report --sheets {OWN}/coder_a.csv {OWN}/coder_b.csv --adjudicated "
+        f"{OWN}/adjudication.csv"]
 
 
 def test_added_rows_carry_what_the_files_state(demo) -> None:
@@ -183,18 +194,34 @@ def test_sample_is_the_committed_one_and_the_same_on_every_draw(demo) -> None:
     assert (folder / "sample.csv").read_bytes() == committed.read_bytes()
     assert "the sample is the committed one" in out
     _analysis(work, "validate", "sample", *SAMPLE_ARGS, "--out", "again")
-    for name in ("sample.csv", "coder_a.csv", "coder_b.csv", "CODING_GUIDE.md"):
+    for name in ("sample.csv", "CODING_GUIDE.md"):
         assert (work / "again" / name).read_bytes() == (folder / name).read_bytes(), name
+    fixed = [c for c in sheets.SHEET_COLUMNS if c not in (*sheets.CODE_COLUMNS, "note")]
+    for coder in "ab":  # the blank sheets as drawn, and the committed ones: the same, filled in
+        blank, coded = (pd.read_csv(f, dtype=str, keep_default_na=False)
+                        for f in (work / "again" / f"coder_{coder}.csv",
+                                  CODED / f"coder_{coder}.csv"))
+        assert list(blank.columns) == list(coded.columns) == sheets.SHEET_COLUMNS
+        assert (blank[[*sheets.CODE_COLUMNS, "note"]] == "").all().all()
+        assert blank[fixed].equals(coded[fixed])
+        assert coded[list(sheets.CODE_COLUMNS)].isin(["0", "1"]).all().all()
+    ours = pd.read_csv(committed, dtype=str)["sample_id"][0]
     _analysis(work, "validate", "sample", *SAMPLE_ARGS[:2], "--seed", "16", "--out", "other")
-    other = pd.read_csv(work / "other" / "sample.csv", dtype=str)
-    assert other["sample_id"][0] != pd.read_csv(committed, dtype=str)["sample_id"][0]
+    assert pd.read_csv(work / "other" / "sample.csv", dtype=str)["sample_id"][0] != ours
+    # the strata are the codebook's codes: another codebook, another sample (hence the pin)
+    _analysis(work, "validate", "sample", *SAMPLE_ARGS[:-1], "codebooks/integration-v1.yaml",
+              "--out", "v1")
+    assert pd.read_csv(work / "v1" / "sample.csv", dtype=str)["sample_id"][0] != ours
 
 
 def test_sample_is_stratified_over_the_enlarged_corpus(demo) -> None:
     work, _ = demo
     folder = work / "data/validation/own_corpus"
     sample = sheets.read_sample(folder / "sample.csv")
-    codes = _tables(work)["codes"]
+    sentences = _tables(work)["sentences"]
+    codes, _ = code_texts(sentences["text"], load_codebook(work / SAMPLE_CODEBOOK))
+    codes = codes.assign(doc_id=sentences["doc_id"].to_numpy(),
+                         sentence_id=sentences["sentence_id"].to_numpy())
     strata = codes["doc_id"] + "|" + stratified.code_pattern(codes, INTEGRATION)
     sizes = strata.value_counts()
     assert set(sample["stratum"]) == set(sizes.index)  # every source × code pattern
@@ -207,7 +234,92 @@ def test_sample_is_stratified_over_the_enlarged_corpus(demo) -> None:
     coded = codes.set_index("sentence_id").loc[added["sentence_id"], INTEGRATION]
     assert (coded.sum() > 0).all()  # the dictionary's positives of each dimension
     for coder in "ab":
-        sheet = pd.read_csv(folder / f"coder_{coder}.csv", dtype=str, keep_default_na=False)
-        assert list(sheet.columns) == sheets.SHEET_COLUMNS
-        assert (sheet[[*sheets.CODE_COLUMNS, "note"]] == "").all().all()
+        sheet = pd.read_csv(CODED / f"coder_{coder}.csv", dtype=str, keep_default_na=False)
         assert sheet["uid"].tolist() == sample["uid"].tolist()
+        assert set(sheet["sample_id"]) == set(sample["sample_id"])
+
+
+def _committed_sheets() -> dict[str, pd.DataFrame]:
+    return {c: pd.read_csv(CODED / f"coder_{c}.csv", dtype={"uid": str}, keep_default_na=False)
+            for c in "ab"}
+
+
+def test_report_on_the_committed_sheets_and_adjudication(demo) -> None:
+    """Agreement, disagreements, gold labels and the dictionary's weighted scores, each
+    against a computation of its own from the committed files."""
+    from sklearn.metrics import cohen_kappa_score, f1_score, precision_score, recall_score
+
+    work, out = demo
+    report = work / OWN / "report"
+    coded = _committed_sheets()
+    for c in "ab":  # the report read the committed sheets
+        assert (work / OWN / f"coder_{c}.csv").read_bytes() == \
+            (CODED / f"coder_{c}.csv").read_bytes()
+    human = pd.read_csv(report / "human_agreement.csv").set_index("dimension")
+    for dim in sheets.CODE_COLUMNS:
+        assert human.loc[dim, "kappa_a_b"] == pytest.approx(
+            cohen_kappa_score(coded["a"][dim], coded["b"][dim]))
+    assert human["kappa_a_b"].round(3).to_dict() == {
+        "economic": 0.954, "military": 0.873, "information": 0.948, "political": 0.833}
+    assert human["alpha"].round(3).to_dict() == {
+        "economic": 0.954, "military": 0.873, "information": 0.948, "political": 0.832}
+    differ = {(u, d) for d in sheets.CODE_COLUMNS
+              for u, a, b in zip(coded["a"]["uid"], coded["a"][d], coded["b"][d], strict=True)
+              if a != b}
+    assert len(differ) == 48
+    assert f"48 cells where the coders disagree ({OWN}/report/disagreements.csv)" in out
+    cells = pd.read_csv(report / "disagreements.csv", dtype=str, keep_default_na=False)
+    adjudication = pd.read_csv(CODED / "adjudication.csv", dtype=str, keep_default_na=False)
+    assert set(zip(cells["uid"], cells["dimension"], strict=True)) == differ
+    key = ["uid", "dimension"]
+    both = cells.merge(adjudication[[*key, "gold", "reason"]], on=key, suffixes=("", "_adj"))
+    assert len(both) == 48 and (both["gold"] == both["gold_adj"]).all()
+    assert (both["reason"] == both["reason_adj"]).all() and (both["reason"] != "").all()
+    decided = {(r.uid, r.dimension): int(r.gold) for r in adjudication.itertuples()}
+    gold = pd.read_csv(report / "gold.csv", dtype={"uid": str, "doc_id": str})
+    for dim in sheets.CODE_COLUMNS:
+        expected = [a if a == b else decided[(u, dim)] for u, a, b in
+                    zip(coded["a"]["uid"], coded["a"][dim], coded["b"][dim], strict=True)]
+        assert gold[dim].tolist() == expected, dim
+    # the dictionary is the default codebook, weighted by the sampling weights
+    codebook = load_codebook()
+    dictionary, _ = code_texts(gold["text"], codebook)
+    table = pd.read_csv(report / "methods_vs_gold.csv", dtype={"group": str})
+    overall = table[table["group_by"] == "all"].set_index("dimension")
+    assert set(table["method"]) == {f"dictionary v{codebook.version}"}
+    for dim in sheets.CODE_COLUMNS:
+        row, w = overall.loc[dim], gold["weight"]
+        for name, score in (("precision", precision_score), ("recall", recall_score),
+                            ("f1", f1_score)):
+            assert row[name] == pytest.approx(score(gold[dim], dictionary[dim],
+                                                    sample_weight=w)), (dim, name)
+            assert row[f"{name}_low"] < row[name] < row[f"{name}_high"], (dim, name)
+    per_source = table[table["group_by"] == "doc_id"].set_index("group")
+    assert set(per_source.index) == {f"{i:03d}" for i in range(9)}
+    estimated = set(per_source.index[per_source["f1"].notna()])
+    assert estimated == set(per_source.index[per_source["n"] >= 30]) == {"000", "001", "003"}
+
+
+def test_corrected_shares_for_every_source_with_real_intervals(demo) -> None:
+    """Notebook 06's pipeline on the demo's validation folder (default codebook, per-source
+    partially pooled rates; 400 bootstrap draws instead of 2,000): every source × dimension
+    gets a corrected share inside an interval of real width, also where the dictionary
+    coded nothing (006 economic, 007 information: the cluster bootstrap alone gave [0, 0])."""
+    work, _ = demo
+    dims = list(sheets.CODE_COLUMNS)
+    prep = weights.prepare(work / "data/processed", DEFAULT_CODEBOOK)
+    rates = error_aware.heldout_error_rates(work / OWN, prep.codebook, dims)
+    settings = weights.Settings(dimensions=dims, bootstrap_draws=400)
+    tables = error_aware.corrected_tables(prep, settings, rates, j_min=0.5, draws_out={},
+                                          rates_by="doc_id")
+    shares = tables["by_source"]
+    assert sorted(set(shares["doc_id"])) == [f"{i:03d}" for i in range(9)]
+    assert len(shares) == 36 and set(tables["rates_by_group"]["doc_id"]) == set(shares["doc_id"])
+    assert (shares["corrected_ci_low"] <= shares["corrected_share"]).all()
+    assert (shares["corrected_share"] <= shares["corrected_ci_high"]).all()
+    added = shares[shares["doc_id"].isin(BY_DOC)]
+    assert len(added) == 16
+    assert (added["corrected_ci_high"] - added["corrected_ci_low"] > 0.03).all(), added
+    zero = added[added["k"] == 0].set_index(["doc_id", "dimension"])
+    assert {("006", "economic"), ("007", "information")} <= set(zero.index)
+    assert (zero["corrected_ci_low"] == 0).all() and (zero["corrected_ci_high"] > 0.05).all()
