@@ -21,7 +21,9 @@ the coding guide; the repository's own data/raw is never touched) it runs
      analysis validate report --sheets ... [--adjudicated adjudication.csv]
   6. analysis run --notebook 06_error_aware_weights --param ...:validation_dir=../OWN
   7. a summary: kappa and alpha per dimension, the dictionary against the gold labels
-     (precision, recall, F1 with intervals), corrected shares per source with intervals.
+     (precision, recall, F1 with intervals; all sentences, the added sources', the seeds'),
+     the per-source error rates (partially pooled), corrected shares per source with
+     intervals.
 
 Each step logs one line (the command, then what it reported). Deterministic: the sample is
 drawn with a fixed seed from a corpus that is the same on every run.
@@ -229,7 +231,7 @@ def summary(workdir: Path, folder: Path) -> None:
     for dim, per in rates.groupby("dimension", sort=False):
         for rate, name in (("se", "sensitivity"), ("sp", "specificity")):
             log(f"rates · {dim} {name}: pooled {per[f'{rate}_pooled_rate'].iloc[0]:.3f}, "
-                f"m {per[f'{rate}_prior_strength'].iloc[0]:g}; per source (partially pooled) "
+                f"m {per[f'{rate}_prior_strength'].iloc[0]:.3g}; per source (partially pooled) "
                 + ", ".join(f"{d} {v:.3f}" for d, v in zip(per["doc_id"],
                                                           per[f"{rate}_partially_pooled"],
                                                           strict=True)))

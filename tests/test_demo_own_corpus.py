@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import MANIFEST, PROJECT
@@ -323,3 +324,23 @@ def test_corrected_shares_for_every_source_with_real_intervals(demo) -> None:
     zero = added[added["k"] == 0].set_index(["doc_id", "dimension"])
     assert {("006", "economic"), ("007", "information")} <= set(zero.index)
     assert (zero["corrected_ci_low"] == 0).all() and (zero["corrected_ci_high"] > 0.05).all()
+
+
+def test_report_depends_on_the_sample_codebook_only_through_strata_and_weights(demo) -> None:
+    """The report under another codebook than the one the strata came from: agreement,
+    disagreement sheet and gold labels byte for byte the same; only the dictionary's scores
+    (now of that codebook, on the same weights and strata) change."""
+    work, _ = demo
+    names = [f"{OWN}/coder_{c}.csv" for c in "ab"]
+    _analysis(work, "validate", "report", "--sheets", *names, "--adjudicated",
+              f"{OWN}/adjudication.csv", "--codebook", "codebooks/integration-v1.yaml",
+              "--draws", "100", "--out", "report-v1")
+    ours = work / OWN / "report"
+    for name in ("human_agreement.csv", "disagreements.csv", "gold.csv"):
+        assert (work / "report-v1" / name).read_bytes() == (ours / name).read_bytes(), name
+    other = pd.read_csv(work / "report-v1" / "methods_vs_gold.csv")
+    assert set(other["method"]) == {"dictionary v1.0.0"}
+    default = pd.read_csv(ours / "methods_vs_gold.csv")
+    assert other[["dimension", "group", "n", "weight_total"]].equals(
+        default[["dimension", "group", "n", "weight_total"]])
+    assert not np.allclose(other["f1"].fillna(0), default["f1"].fillna(0))
