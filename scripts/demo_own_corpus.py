@@ -231,7 +231,7 @@ def summary(workdir: Path, folder: Path) -> None:
     for dim, per in rates.groupby("dimension", sort=False):
         for rate, name in (("se", "sensitivity"), ("sp", "specificity")):
             log(f"rates · {dim} {name}: pooled {per[f'{rate}_pooled_rate'].iloc[0]:.3f}, "
-                f"m {per[f'{rate}_prior_strength'].iloc[0]:.3g}; per source (partially pooled) "
+                f"m {per[f'{rate}_prior_strength'].iloc[0]:.1f}; per source (partially pooled) "
                 + ", ".join(f"{d} {v:.3f}" for d, v in zip(per["doc_id"],
                                                           per[f"{rate}_partially_pooled"],
                                                           strict=True)))
