@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 PIP_VERSION := 26.3
 KERNEL := rb-analysis
 
-.PHONY: all setup parse code run test verify bench scale lint verify-raw lock clean
+.PHONY: all setup parse code run test verify bench scale demo lint verify-raw lock clean
 
 all: run
 
@@ -48,6 +48,11 @@ bench: setup
 # runtimes and every figure's size into benchmarks/results.md
 scale: setup
 	$(BIN)/python benchmarks/scale_notebooks.py --factors 1 10 100
+
+# Validation on a corpus of one's own, end to end (examples/own_corpus/README.md): the seeds
+# plus four synthetic sources added with `analysis add`, in a temporary copy of the project
+demo: setup
+	$(BIN)/python scripts/demo_own_corpus.py
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -139,9 +139,12 @@ flag_dimensions(error_aware.side_by_side(by_source, ["doc_id"]), codebook)
 # error only). `corrected` is the Rogan–Gladen estimate (p + sp − 1)/(se + sp − 1), clipped to
 # [0, 1], with the 95% percentile interval of a joint bootstrap that resamples the source's
 # paragraphs *and* the held-out validation sentences, so it carries both sampling error and
-# the uncertainty of the error rates. `unclaimed` is the share of the source's sentences no
-# dimension claims: the weights describe the rest. `clipped` marks a correction that fell
-# outside [0, 1] before clipping.
+# the uncertainty of the error rates. Where the dictionary codes none of a group's n
+# sentences, resampling them gives 0 every time; the observed share is then drawn from
+# Beta(1, n), whose 97.5% quantile is the exact binomial bound, so the interval still reaches
+# the true shares a count of 0 allows (n of n likewise). `unclaimed` is the share of the
+# source's sentences no dimension claims: the weights describe the rest. `clipped` marks a
+# correction that fell outside [0, 1] before clipping.
 #
 # Read the information rows: the dictionary misses a third of the information sentences
 # (sensitivity ≈ 0.66), so corrected information shares rise wherever the source talks about

@@ -14,7 +14,10 @@ combines both sources of uncertainty. One set of validation draws is shared by e
 By default the same (pooled) error rates apply to every group; with ``rates_by`` each source
 gets its own rates, partially pooled toward the pooled ones (``partial_pooling``), computed
 from the same validation draws. A weighted validation sample (``sampling_weights``, from a
-stratified design) is resampled within its strata.
+stratified design) is resampled within its strata. A cell where no unit (or every unit) is
+coded gives the same observed share in every resample; its observed share is drawn from the
+binomial's exact bound instead (``boundary_share_draws``), so its interval still reaches the
+true shares a count of 0 (or n) is compatible with.
 """
 
 from __future__ import annotations
@@ -114,6 +117,33 @@ def bootstrap_multiplicities(n_units: int, draws: int, rng: np.random.Generator)
     return np.bincount(offsets, minlength=draws * n_units).reshape(draws, n_units).astype(float)
 
 
+def boundary_share_draws(k: int, n: int, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Observed-share draws for a cell the cluster bootstrap cannot spread: none (k = 0) or
+    all (k = n) of its n units coded.
+
+    Resampling zeros gives zeros, and the correction maps an observed 0 to 0 whatever the
+    error rates, so every corrected draw would be 0. Yet 0 of n is compatible with any
+    observed share up to the exact (Clopper–Pearson) bound 1 − (α/2)^(1/n): these draws come
+    from Beta(1, n), whose 1 − α/2 quantile is that bound for every α (Beta(n, 1) for k = n),
+    so the corrected interval's far end is the correction of that bound under the
+    error-rate draws, and its near end the correction of 0 (or of 1): 0 (or 1)."""
+    if k == 0:
+        return rng.beta(1.0, n, draws)
+    if k == n:
+        return rng.beta(n, 1.0, draws)
+    raise ValueError(f"k = {k} of n = {n} is not a boundary cell")
+
+
+def spread_boundary_cells(observed: np.ndarray, counts: np.ndarray, n: int,
+                          stream: list[int]) -> None:
+    """In place: the draws (draws × dimensions) of every column whose count is 0 or ``n``
+    become ``boundary_share_draws``, each on its own random stream (``stream`` + column), so
+    the other cells keep their draws."""
+    for col in np.flatnonzero((counts == 0) | (counts == n)).tolist():
+        rng = np.random.default_rng([*stream, col])
+        observed[:, col] = boundary_share_draws(int(counts[col]), n, observed.shape[0], rng)
+
+
 def cluster_share_draws(per_cluster: np.ndarray, draws: int,
                         rng: np.random.Generator) -> np.ndarray:
     """Resampled observed shares: ``per_cluster`` is clusters × (units, k_1 … k_D)."""
@@ -149,9 +179,11 @@ def corrected_shares(units: pd.DataFrame, by: list[str], rates: ErrorRates, *,
         if pooled_out is not None:
             pooled_out["rates"] = per_group
     rows = []
-    for key, group in units.groupby(by, sort=True):
+    for position, (key, group) in enumerate(units.groupby(by, sort=True)):
         clusters = group.assign(_unit=1).groupby(cluster, sort=True)[["_unit", *dims]].sum()
         observed = cluster_share_draws(clusters.to_numpy(float), draws, rng)
+        spread_boundary_cells(observed, group[dims].sum().to_numpy(int), len(group),
+                              [seed, position])
         keys = group_key(by, key)
         se_g, sp_g, se_d, sp_d = _rates_for(keys, rates_by, per_group, rates,
                                             (se_draws, sp_draws))
@@ -166,6 +198,8 @@ def corrected_shares(units: pd.DataFrame, by: list[str], rates: ErrorRates, *,
             youden = se_g[j] + sp_g[j] - 1
             unclipped = (k / n + sp_g[j] - 1) / youden if youden > 0 else np.nan
             low, high = percentile_interval(corrected[:, j], alpha)
+            if k in (0, n) and np.isfinite(low):  # the correction of 0 is 0, of 1 is 1
+                low, high = (0.0, high) if k == 0 else (low, 1.0)
             rows.append({**keys, "dimension": dim, "n": n, "k": k, "raw_share": k / n,
                          "raw_ci_low": raw_low, "raw_ci_high": raw_high,
                          "sensitivity": se_g[j], "specificity": sp_g[j],
