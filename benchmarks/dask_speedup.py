@@ -54,34 +54,54 @@ def run(manifest: Path, sentences: Path, workers: int) -> dict:
     out: dict = {"workers": workers}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        one, many = folder / "one", folder / "many"
-        out["parse_one_process"] = wall([*py, "parse", "--manifest", str(manifest), "--out",
-                                         str(one), "--jobs", "1", "--quiet"])
-        out["parse_dask_local"] = wall([*py, "parse", "--manifest", str(manifest), "--out",
-                                        str(many), "--engine", "dask", "--jobs", str(workers),
-                                        "--quiet"])
-        out["parse_same_bytes"] = digest(one) == digest(many)
+        parse = [*py, "parse", "--manifest", str(manifest), "--quiet", "--out"]
+        out["parse_one_process"] = wall([*parse, str(folder / "p1"), "--jobs", "1"])
+        out["parse_dask_local"] = wall([*parse, str(folder / "p2"), "--engine", "dask",
+                                        "--jobs", str(workers)])
         source = folder / "texts.csv"
         out["code_words"] = make_csv(sentences, 1, source)
         code = [*py, "code", "--input", str(source), "--text-column", "text", "--id-column",
-                "id"]
-        results = {}
-        out["code_one_process"] = wall([*code, "--output", str(folder / "c1.csv"),
-                                        "--jobs", "1"])
-        results["c1"] = (folder / "c1.csv").read_bytes()
-        out["code_dask_local"] = wall([*code, "--output", str(folder / "c2.csv"), "--engine",
-                                       "dask", "--jobs", str(workers)])
+                "id", "--output"]
+        out["code_one_process"] = wall([*code, str(folder / "c1.csv"), "--jobs", "1"])
+        out["code_dask_local"] = wall([*code, str(folder / "c2.csv"), "--engine", "dask",
+                                       "--jobs", str(workers)])
         address, procs = cluster(workers, folder)
         try:
-            out["code_dask_scheduler"] = wall([*code, "--output", str(folder / "c3.csv"),
-                                               "--engine", "dask", "--scheduler", address])
+            out["parse_dask_scheduler"] = wall([*parse, str(folder / "p3"), "--engine", "dask",
+                                                "--scheduler", address])
+            out["code_dask_scheduler"] = wall([*code, str(folder / "c3.csv"), "--engine",
+                                               "dask", "--scheduler", address])
         finally:
             for p in reversed(procs):
                 p.terminate()
                 p.wait(timeout=60)
-        out["code_same_bytes"] = all((folder / f"c{k}.csv").read_bytes() == results["c1"]
+        first = digest(folder / "p1")
+        out["parse_same_bytes"] = all(digest(folder / f"p{k}") == first for k in (2, 3))
+        code_bytes = (folder / "c1.csv").read_bytes()
+        out["code_same_bytes"] = all((folder / f"c{k}.csv").read_bytes() == code_bytes
                                      for k in (2, 3))
     return out
+
+
+def section(record: dict) -> list[str]:
+    """The results.md section: wall time of each whole command and the speed-up."""
+    dask = record.get("dask")
+    if not dask:
+        return []
+    lines = ["", f"## Several processes with Dask ({dask['factor']}× corpus, "
+             f"{dask['workers']} workers, measured {record.get('dask_date', '?')})", "",
+             "Wall time of each whole command (start-up included), and whether its output is "
+             "the same bytes as one process's (`benchmarks/dask_speedup.py`).", "",
+             "| command | one process (s) | local Dask cluster (s) | separate `dask scheduler` + "
+             "`dask worker` (s) | speed-up (local / separate) | same bytes |",
+             "|---|---|---|---|---|---|"]
+    for command in ("parse", "code"):
+        one = dask[f"{command}_one_process"]
+        local, separate = dask[f"{command}_dask_local"], dask[f"{command}_dask_scheduler"]
+        lines.append(f"| `analysis {command}` | {one:.1f} | {local:.1f} | {separate:.1f} | "
+                     f"{one / local:.2f}× / {one / separate:.2f}× | "
+                     f"{'yes' if dask[f'{command}_same_bytes'] else 'NO'} |")
+    return lines
 
 
 def main() -> int:

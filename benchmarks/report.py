@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import dask_speedup
+
 from analysis.ingest.processed_tables import ROWS_PER_GROUP
 
 TARGET_PIPELINE, TARGET_CODING, TARGET_PEAK_MB = 250_000, 5_000_000, 2048
@@ -312,6 +314,7 @@ def write_results(record: dict, path: Path) -> None:
                       f"{tool} {n}/48" for tool, n in record["golden_rules"].items()) + "."]
     lines += _code_csv_section(record)
     lines += _coder_section(record)
+    lines += dask_speedup.section(record)
     hundred = [r for r in record["runs"] if r["factor"] == 100 and r["jobs"] == 1]
     lines += ["", "## Targets (one core, 100× corpus)", "", "| target | measured | verdict |",
               "|---|---|---|"]

@@ -1,7 +1,7 @@
 """Run the benchmarks and write benchmarks/results.md.
 
     python benchmarks/run_benchmarks.py [--sizes 10 100 1000] [--jobs N] [--repeat N]
-        [--parse-memory-only] [--segmentation-only] [--coding-only]
+        [--parse-memory-only] [--segmentation-only] [--coding-only] [--dask-only]
 
 Builds the corpora (benchmarks/corpora/, git-ignored), times every stage on each size in
 fresh processes (one core, then ``--jobs`` processes; the best of ``--repeat`` runs),
@@ -9,10 +9,11 @@ measures `analysis parse`'s wall time and peak memory on each size (one process,
 ``--jobs``), and times the peers on the same texts (10× corpus) and segmentation in detail
 (segmentation.py: the seeds and the 10× corpus, with the equivalence check on the largest).
 ``--parse-memory-only`` redoes only the `analysis parse` measurements, ``--segmentation-only``
-only the segmentation rows, ``--coding-only`` only the coder's: the coder alone
-(``coder_speed.py``), the coding peers and `analysis code` against the peer scripts. It codes
-the seeds' sentences N times, which are the N× corpus's sentences (every copy is the same
-text), so it needs no corpus parsed.
+only the segmentation rows, ``--dask-only`` only the Dask speed-up on the largest size
+(dask_speedup.py), ``--coding-only`` only the coder's: the coder alone (``coder_speed.py``),
+the coding peers and `analysis code` against the peer scripts. It codes the seeds' sentences
+N times, which are the N× corpus's sentences (every copy is the same text), so it needs no
+corpus parsed.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import coder_speed
+import dask_speedup
 import make_corpus
 import peers
 import segmentation
@@ -130,7 +132,12 @@ def main() -> int:
                         help="measure only segmentation and update results.json/md in place")
     parser.add_argument("--coding-only", action="store_true",
                         help="measure only the coder and update results.json/md in place")
+    parser.add_argument("--dask-only", action="store_true",
+                        help="measure only the Dask speed-up (largest size) and update in place")
     args = parser.parse_args()
+    if args.dask_only:
+        record = json.loads((HERE / "results.json").read_text(encoding="utf-8"))
+        return write(with_dask(record, max(args.sizes), args.jobs))
     if args.coding_only:
         return write(coding_only(json.loads((HERE / "results.json").read_text(
             encoding="utf-8"))))
@@ -190,13 +197,26 @@ def with_segmentation(record: dict, largest: int) -> dict:
             "golden_rules": peers.golden_rule_passes()}
 
 
+def with_dask(record: dict, largest: int, jobs: int) -> dict:
+    """``record`` with `analysis parse` and `analysis code` timed on one process against Dask
+    (a local cluster and a separately started scheduler) on the largest corpus."""
+    log(f"Dask speed-up on the {largest}x corpus, {jobs} workers")
+    out = HERE / "corpora" / f"out{largest}"
+    if not (out / "sentences.parquet").exists():
+        parse_memory(corpus(largest), out, 1)
+    measured = dask_speedup.run(corpus(largest), out / "sentences.parquet", jobs)
+    return {**record, "dask": {"factor": largest, **measured},
+            "dask_date": dt.date.today().isoformat()}
+
+
 def write(record: dict) -> int:
     """Save the raw numbers and the formatted report (keeping the stage history)."""
     previous = HERE / "results.json"
-    if "stage_history" not in record and previous.exists():
-        history = json.loads(previous.read_text(encoding="utf-8")).get("stage_history")
-        if history:
-            record["stage_history"] = history
+    if previous.exists():
+        kept = json.loads(previous.read_text(encoding="utf-8"))
+        for key in ("stage_history", "dask", "dask_date"):  # measured by their own runs
+            if key not in record and key in kept:
+                record[key] = kept[key]
     (HERE / "results.json").write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     from report import write_results
 
