@@ -241,6 +241,35 @@ def test_pdf_title_by_largest_font_and_date_from_metadata(tmp_path) -> None:
         (DIALOG, "2021-05-19", "day", "stated: PDF metadata creationDate")
 
 
+def test_pdf_authors_under_the_title_and_year_of_the_issue_line(tmp_path) -> None:
+    manifest = project(tmp_path)
+    data = pdf_bytes(metadata={"title": "(anonymous)", "author": "(anonymous)",
+                               "creationDate": "D:20000101000000+00'00'"},
+                     first_lines=("Brian Whitmore, Jane Roe",
+                                  "Eastern Europe Review 2021, vol. 12, no. 3"))
+    source = write(tmp_path / "in", "dialog.pdf", data)
+    assert add(manifest, str(source), "--outlet", "Atlantic Council") == 0
+    new = rows(manifest)[-1]
+    assert (new["title"], new["authors"], new["published"], new["date_precision"],
+            new["date_basis"]) == (
+        DIALOG, "Brian Whitmore; Jane Roe", "2021", "year",
+        "stated: first page 'Eastern Europe Review 2021, vol. 12, no. 3'")
+
+
+@pytest.mark.parametrize("line, flags, column", [
+    ("In a ritual that is becoming as frequent as it is increasingly empty, Alyaksandr",
+     ("--published", "2021-05"), "authors"),  # a sentence under the title is not a byline
+    ("Proceedings 2019-2021, vol. 3", ("--authors", "Brian Whitmore"),
+     "published"),  # two years on the issue line: which one is not guessed
+])
+def test_pdf_first_page_lines_that_are_not_names_or_issue_years(tmp_path, capsys, line, flags,
+                                                                column) -> None:
+    manifest = project(tmp_path)
+    source = write(tmp_path / "in", "report.pdf", pdf_bytes(first_lines=(line,)))
+    message = refused(manifest, capsys, str(source), "--outlet", "Atlantic Council", *flags)
+    assert message.startswith(f"{source}: no ") and f"(column {column})" in message
+
+
 def test_pdf_without_a_date_asks_for_it(tmp_path, capsys) -> None:
     manifest = project(tmp_path)
     source = write(tmp_path / "in", "report.pdf", pdf_bytes(metadata={"author": "Brian Whitmore"}))
