@@ -7,6 +7,7 @@ import re
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 import yaml
@@ -17,7 +18,7 @@ from analysis.coding import reference
 from analysis.coding.codebook import Codebook, load_codebook
 from analysis.coding.compiled import compiled
 from analysis.coding.matcher import code_texts
-from analysis.coding.scanning import _PLANES, _spellings, scanned
+from analysis.coding.scanning import _PLANES, _spellings, scanned, scanned_bytes
 
 PROJECT = Path(__file__).resolve().parents[1]
 CODEBOOKS = sorted((PROJECT / "codebooks").glob("*.yaml"))
@@ -182,3 +183,40 @@ def test_long_openings_with_many_case_variants(tmp_path: Path) -> None:
     expected = reference_matches(texts, codebook)
     assert sum(map(len, expected)) >= 6
     assert compiled_matches(texts, codebook) == expected
+
+
+# --- how selective the scanner is (the matches stay the reference's) -----------------------
+
+def _book(tmp_path: Path, patterns: list[str], exclusions: list[str] | None = None) -> Codebook:
+    dim: dict = {"definition": "d", "terms": [{"id": "t", "patterns": patterns}]}
+    if exclusions:
+        dim["exclusions"] = [{"id": "x", "patterns": exclusions}]
+    path = tmp_path / "b.yaml"
+    path.write_text(yaml.safe_dump({"name": "b", "version": "1.0.0",
+                                    "dimensions": {"a": dim}}), encoding="utf-8")
+    return load_codebook(path)
+
+
+def _candidates(codebook: Codebook, text: str) -> int:
+    coder = compiled(list(codebook.dimensions.values()))
+    form = scanned_bytes("\x00" + text + "\x00\x00")
+    return len(coder.candidates.find(form, np.frombuffer(form, dtype=np.uint8))[0])
+
+
+def test_a_phrase_with_a_one_letter_second_word_is_searched_by_its_first(tmp_path) -> None:
+    # "i" starts half the words of a text: searched by it, every "in", "is", "it" would be
+    # a candidate for "argumenty i fakty"
+    codebook = _book(tmp_path, ["argumenty i fakty"])
+    text = "It is in Argumenty i Fakty, and in  ARGUMENTY-i fakty too; it is."
+    assert _candidates(codebook, text) == 2
+    assert compiled_matches([text], codebook) == reference_matches([text], codebook)
+
+
+def test_phrases_opening_with_a_function_word_are_found_by_their_first_two_words(
+        tmp_path) -> None:
+    codebook = _book(tmp_path, ["in the press"], ["in defence of ** rights"])
+    text = ("In the press, in defence of their rights, in  the\u00a0press; in a way, in it, "
+            "in theory, in-the press.")
+    # candidates where "in" is followed by "the", "defence" or a longer separator run only
+    assert _candidates(codebook, text) < 2 * 6
+    assert compiled_matches([text], codebook) == reference_matches([text], codebook)

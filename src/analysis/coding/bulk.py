@@ -5,7 +5,8 @@ it, each word's characters (against the scanned form, or the code points where t
 case-sensitive), the separators between words, a ``word*``'s run and the boundary after the
 match; the character bits come from ``analysis.coding.charclass``. The answer is exactly the
 pattern's regular expression's, or UNSURE where only the expression can tell (a pattern
-that does not qualify, a hyphen inside a ``word*`` that more words follow).
+that does not qualify, or whose partial program's words match; a hyphen inside a ``word*``
+that more words follow).
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np
     end = start.copy()
     at_start = (bits(units, start - 1) & RUN) == 0  # a match starts a word
     status[~at_start] = NO
-    rows = np.flatnonzero(at_start & programs.qualifies[pid])
-    status[rows] = NO  # until a match is found
+    rows = np.flatnonzero(at_start & (programs.qualifies[pid] | programs.partial[pid]))
+    status[rows] = NO  # until a match is found (or, for a partial program, its words)
+    partial = programs.partial[pid]
     q, word = start[rows], programs.first_word[pid[rows]]
     left, skip = programs.n_words[pid[rows]], verified[rows]
     cs = programs.case_sensitive[pid[rows]]
@@ -60,7 +62,10 @@ def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np
             unsure = star
         done = rows[final]
         end[done] = q[final]
-        status[done[star[final] | ((bits(units, q[final]) & WORDISH) == 0)]] = YES
+        whole = ~partial[done]
+        status[done[~whole]] = UNSURE  # the words before a gap match: the expression decides
+        done, q_done, star_done = done[whole], q[final][whole], star[final][whole]
+        status[done[star_done | ((bits(units, q_done) & WORDISH) == 0)]] = YES
         going = ~final & ~unsure
         rows, q, word, left, cs = rows[going], q[going], word[going] + 1, left[going] - 1, \
             cs[going]

@@ -25,6 +25,7 @@ from analysis.coding.scanning import (
     variant_length,
 )
 
+FORM_SPAN = 1 << 24  # more scanned forms than a codebook has (checked when compiling)
 _SEPARATOR_BYTES = np.array([ord(c) for c in SEPARATORS], dtype=np.uint8)
 
 
@@ -62,11 +63,12 @@ class Candidates:
                     forms.setdefault(form, (set(), set()))[0].update(
                         (pid, 0 if case_sensitive[pid] else known) for pid in pids)
                 continue
-            for word in seconds:
-                for form in second_forms(word):
-                    forms.setdefault(form, (set(), set()))[1].update(
-                        (len(opening), pid) for pid in pids)
+            for pid in pids:  # a form of a phrase's second word stands for that phrase
+                for form in second_forms(patterns[pid]):
+                    forms.setdefault(form, (set(), set()))[1].add((len(opening), pid))
         self.database: hyperscan.Database | None = None
+        if len(forms) >= FORM_SPAN:
+            raise ValueError(f"{len(forms)} scanned forms: more than the scanner can number")
         if forms:
             self.database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             self.database.compile(expressions=[f.encode("ascii") for f in forms],
@@ -99,20 +101,19 @@ class Candidates:
 
     def _scan(self, form: bytes) -> tuple[np.ndarray, np.ndarray]:
         """Every hit: where it ends (exclusive) and which form it is."""
-        ends: list[int] = []
-        forms: list[int] = []
+        hits: list[int] = []  # each hit as one number, end * FORM_SPAN + form (one append)
         if self.database is not None:
             scratch = getattr(self.local, "scratch", None)
             if scratch is None:
                 scratch = self.local.scratch = hyperscan.Scratch(self.database)
-            add_end, add_form = ends.append, forms.append
+            add = hits.append
 
             def hit(number: int, _start: int, stop: int, _flags: int, _context: object) -> None:
-                add_end(stop)
-                add_form(number)
+                add(stop * FORM_SPAN + number)
 
             self.database.scan(form, match_event_handler=hit, scratch=scratch)
-        return np.array(ends, dtype=np.int64), np.array(forms, dtype=np.int64)
+        ends, forms = np.divmod(np.array(hits, dtype=np.int64), FORM_SPAN)
+        return ends, forms
 
     def _phrase_starts(self, second: np.ndarray, forms: np.ndarray,
                        codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -4,7 +4,10 @@ once (``analysis.coding.bulk``).
 A pattern qualifies when all its words are ASCII literals or ``word*`` prefixes (no ``*`` or
 ``**`` gap) and every word after the first starts with a letter or digit (so the separator
 before it is exactly the run of separator characters). The rest — gaps, non-ASCII letters,
-words opening with a mark — is confirmed by the pattern's regular expression.
+words opening with a mark — is confirmed by the pattern's regular expression; where the
+words before a pattern's first gap qualify (``in defence of`` of ``in defence of ** rights``)
+they are its *partial* program: a candidate whose words there do not match is no match, and
+only the others go to the expression.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ class Programs:
     """The words of every pattern, by pattern number (``pid``), in padded arrays."""
 
     qualifies: np.ndarray  # bool per pattern
+    partial: np.ndarray  # bool per pattern: only the words before its first gap are checked
     n_words: np.ndarray  # words per pattern (0 where it does not qualify)
     first_word: np.ndarray  # index of the pattern's first word in the word arrays
     case_sensitive: np.ndarray  # bool per pattern
@@ -34,24 +38,37 @@ class Programs:
 
 
 def _qualifies(entry: Entry, words: list[str]) -> bool:
-    if any(w in ("*", "**") for w in words) or not all(w.isascii() for w in words):
+    return not any(w in ("*", "**") for w in words) and _qualifies_words(words)
+
+
+def _qualifies_words(words: list[str]) -> bool:
+    if not all(w.isascii() for w in words):
         return False
     return all(w[0].isalnum() for w in words[1:]) and all(w.removesuffix("*") for w in words)
 
 
+def _before_gap(tokens: list[str]) -> list[str]:
+    """The words before a pattern's first gap, if two or more of them qualify."""
+    words = tokens[:[t in ("*", "**") for t in tokens].index(True)] \
+        if any(t in ("*", "**") for t in tokens) else []
+    return words if len(words) >= 2 and _qualifies_words(words) else []
+
+
 def compile_programs(patterns: Sequence[tuple[Entry, str]]) -> Programs:
     """The programs of ``patterns`` (each an entry and one of its patterns), in order."""
-    qualifies, n_words, first, cs = [], [], [], []
+    qualifies, partial, n_words, first, cs = [], [], [], [], []
     words: list[tuple[str, bool]] = []
     for entry, pattern in patterns:
         tokens = pattern.split()
         ok = _qualifies(entry, tokens)
+        checked = tokens if ok else _before_gap(tokens)
         qualifies.append(ok)
+        partial.append(not ok and bool(checked))
         cs.append(entry.case_sensitive)
         first.append(len(words))
-        n_words.append(len(tokens) if ok else 0)
-        if ok:
-            for token in tokens:
+        n_words.append(len(checked))
+        if checked:
+            for token in checked:
                 word = token.removesuffix("*")
                 words.append((word if entry.case_sensitive else word.lower(),
                               token.endswith("*")))
@@ -59,7 +76,8 @@ def compile_programs(patterns: Sequence[tuple[Entry, str]]) -> Programs:
     chars = np.zeros((max(len(words), 1), widest), dtype=np.int64)
     for k, (word, _) in enumerate(words):
         chars[k, :len(word)] = [ord(c) for c in word]
-    return Programs(np.array(qualifies, dtype=bool), np.array(n_words, dtype=np.int64),
+    return Programs(np.array(qualifies, dtype=bool), np.array(partial, dtype=bool),
+                    np.array(n_words, dtype=np.int64),
                     np.array(first, dtype=np.int64), np.array(cs, dtype=bool), chars, chars.ravel(),
                     np.array([ord(w[:1].lower() or ' ') for w, _ in words] or [0]),
                     np.array([len(w) for w, _ in words] or [0], dtype=np.int64),

@@ -86,12 +86,30 @@ def _after(patterns: list[str]) -> tuple[str, ...]:
     return tuple(sorted(ends))
 
 
+def _second_word_starts(patterns: list[str]) -> tuple[str, ...] | None:
+    """What the scanned form shows after the first word when every pattern is a phrase whose
+    second token is a word or ``word*``: a separator and the second word's start, or two
+    separators (a longer run); None when a pattern is one word or has a wildcard there."""
+    seconds: set[str] = set()
+    for pattern in patterns:
+        tokens = pattern.split()
+        if tokens[0].endswith("*") or len(tokens) < 2 or tokens[1] in ("*", "**"):
+            return None
+        seconds.update(_variants(tokens[1].removesuffix("*")))
+    nexts = seconds | set(SEPARATORS)
+    return tuple(sorted(s + n for s in SEPARATORS for n in nexts))
+
+
 def opening_forms(opening: str, patterns: list[str]) -> list[str]:
     """Every scanned form a text shows where ``opening`` (the first word, or its start, of
     ``patterns``) matches, each with the character before it (a word start) and, unless a
-    pattern is ``word*``, the one after it."""
+    pattern is ``word*``, what follows: the start of the second word if every pattern is a
+    phrase that has one, else the one character after the first word."""
     forms = _variants(opening)
-    ends = _after(patterns) if len(forms[0]) == len(opening) else ("",)
+    if len(forms[0]) != len(opening):
+        ends: tuple[str, ...] = ("",)
+    else:
+        ends = _second_word_starts(patterns) or _after(patterns)
     return [b + f + e for b in _BEFORE_START for f in forms for e in ends]
 
 
@@ -103,6 +121,9 @@ STOPWORDS = frozenset({
     "have", "in", "is", "it", "its", "no", "not", "of", "on", "one", "or", "that", "the",
     "their", "these", "this", "those", "to", "was", "were", "with"})
 SEPARATORS = " ?-"  # what the scanned form shows between two words of a phrase
+# A second word shorter than this ("i" of "argumenty i fakty") starts too many words to be
+# worth searching for: such a phrase is searched by its first word.
+MIN_SECOND_WORD = 3
 
 
 def second_words(opening: str, patterns: list[str], openings: set[str]) -> list[str] | None:
@@ -114,16 +135,25 @@ def second_words(opening: str, patterns: list[str], openings: set[str]) -> list[
         if tokens[0] != opening or len(tokens) < 2 or tokens[1] in ("*", "**"):
             return None
         second = tokens[1].removesuffix("*")
-        if second.lower() in STOPWORDS or (second in openings
+        if len(second) < MIN_SECOND_WORD or second.lower() in STOPWORDS or (second in openings
                                            and opening.lower() not in STOPWORDS):
             return None
         seconds.append(tokens[1].removesuffix("*"))
     return seconds
 
 
-def second_forms(word: str) -> list[str]:
-    """Scanned forms of a second word, each with the separator character before it."""
-    return [s + f for s in SEPARATORS for f in _variants(word)]
+def second_forms(pattern: str) -> list[str]:
+    """Scanned forms of a phrase's second word, each with the separator character before it
+    and, unless the word is a ``word*`` prefix, the character after it (the end of the
+    match, or a separator before a third token)."""
+    tokens = pattern.split()
+    word = tokens[1].removesuffix("*")
+    forms = _variants(word)
+    if tokens[1].endswith("*") or len(forms[0]) != len(word):
+        ends: tuple[str, ...] = ("",)
+    else:
+        ends = _AFTER_WORD if len(tokens) == 2 else _AFTER_SEPARATOR
+    return [s + f + e for s in SEPARATORS for f in forms for e in ends]
 
 
 def _variants(word: str) -> list[str]:
