@@ -24,15 +24,19 @@ WHY = f"""## Where the time goes, and why targets are missed
   code`'s CSV are built without a Python object per match. Matches, surfaces, offsets,
   vetoes and their order are exactly the reference matcher's (tested on the corpus with
   every codebook and on Hypothesis-generated codebooks and texts). On the 100× corpus's
-  sentences in one batch it codes at 6.5 million words/s (`code_texts`; 4.8–4.9 million
-  while other jobs loaded the machine); what is left per word is a Python call for each
-  scanner hit (Hyperscan reports hits through a callback, about 0.25 µs for 0.16 hits per
-  word: a third of the time), the numpy passes over about 0.3 candidate patterns per word (a
-  quarter), and the scanned form and code points of the batch (a tenth). One document at a
-  time it is about 1.4 million words/s: each `code_texts` call pays about a millisecond of
-  fixed cost (half of it the two pandas DataFrames it returns), so the per-document target
-  is missed by ~3.7×; `match_many`, which builds a `Match` tuple per match, runs at about 4
-  million.
+  sentences in one batch it codes at about 5.4 million words/s on this machine
+  (`code_texts`). Codebook v1.3.0's vetoes and phrases (807 patterns against v1.2.0's 593)
+  first made 1.8 times as many scanner hits and brought it down to 3.6 million; the scanner
+  now looks for an opening whose patterns are all phrases together with its second word's
+  start, never searches for a one- or two-letter second word ("argumenty i fakty" by "i"),
+  and checks a gap pattern's words before the gap in bulk before its regular expression,
+  which gave the speed back with identical matches. What is left per word is a Python call
+  for each scanner hit (Hyperscan reports hits through a callback; 0.16 hits per word, about
+  half the time), the numpy passes over the candidates (about a fifth) and the scanned form
+  of the batch. One document at a time it is about 1.3 million words/s: each `code_texts`
+  call pays about a millisecond of fixed cost (half of it the two pandas DataFrames it
+  returns), so the per-document target is missed by ~3.9×; `match_many`, which builds a
+  `Match` tuple per match, runs at about 3.5 million.
 * **Segmentation** gives exactly the sentences of pysbd plus the merges (tested on every seed
   paragraph, pysbd's 48 golden rules, Hypothesis-generated paragraphs and, as a one-off, every
   paragraph of the 100× corpus), at more than ten times pysbd's speed on this corpus. Two
@@ -67,14 +71,17 @@ WHY = f"""## Where the time goes, and why targets are missed
   repairs and the web furniture rules cost about a microsecond of Python per word and per
   line; the rest would need those loops in compiled code. `rows` is bound by lingua on notes
   (short citations, often Cyrillic, where no shortcut gives lingua's labels).
-* **The machine was shared**: the run went on while other jobs kept the load at 10–14 on
-  2 cores, so wall-clock figures (the whole-pipeline and `analysis parse` rows) are 5–10×
-  worse than the machine can do; stage, peer and `analysis code` figures are CPU seconds
-  (best of 3 for peers and `analysis code`), which the load disturbs far less. The
-  whole-pipeline CPU rate is about 21,000 words/s against the 250,000 target: segmentation
-  and parsing, not coding, are what is left.
+* **The whole pipeline** (this run, machine otherwise idle) runs at about 75,000 words/s on
+  one core at 100× (wall and CPU agree), 3.3× short of 250,000. Per word, from the stage
+  rates: parse about 41 % of the time (lingua where the English test cannot decide, the
+  journal repairs and the web furniture rules in Python), the other tables' rows 20 %
+  (lingua on notes), segmentation 14 %, coding one document at a time 12 %, date tagging
+  6 %, writing 5 %. Reaching 250,000 would need the parse loops and the per-document calls
+  in compiled code.
 * **More cores** scale by document (`--jobs`, or Dask on several machines; see README,
-  "Running on a cluster"); on this loaded machine two processes gave 1.3–1.8× in wall time.
+  "Running on a cluster"): two processes give 1.7× in the stage harness at 100× and 1.2× for
+  `analysis parse` (one writer process, each worker loading lingua's models); Dask's figures
+  are in their own section.
 * **Memory** is flat: `analysis parse` turns each source's rows into Arrow tables as it
   arrives and writes every table in row groups of {ROWS_PER_GROUP:,} rows, so it holds a few sources
   and one row group per table, never the corpus. `analysis code` reads the CSV in blocks of
