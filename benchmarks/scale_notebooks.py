@@ -97,8 +97,8 @@ def markdown(results: list[dict], when: str) -> str:
              f"Measured on {when} ({platform.machine()}, {os.cpu_count()} cores, Python "
              f"{platform.python_version()}) with `benchmarks/scale_notebooks.py`: every "
              "notebook run unchanged (same config) on the seeds and on `make_corpus.py`'s "
-             "copies, each in a temporary project; raw numbers in `scale.json`. The machine "
-             "was shared with other jobs, so times are upper bounds.", "",
+             "copies, each in a temporary project; raw numbers in `scale.json`. Wall-clock "
+             "times: on a machine shared with other jobs, read them as upper bounds.", "",
              "| corpus | sources | parse | " + " | ".join(names) + " | all notebooks |",
              "|---" * (len(names) + 4) + "|"]
     for r in results:
