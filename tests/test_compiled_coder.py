@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from analysis.coding import reference
 from analysis.coding.codebook import Codebook, load_codebook
-from analysis.coding.compiled import compiled
+from analysis.coding.compiled import JOINER, compiled
 from analysis.coding.matcher import code_texts
 from analysis.coding.scanning import _PLANES, _spellings, scanned, scanned_bytes
 
@@ -199,7 +199,7 @@ def _book(tmp_path: Path, patterns: list[str], exclusions: list[str] | None = No
 
 def _candidates(codebook: Codebook, text: str) -> int:
     coder = compiled(list(codebook.dimensions.values()))
-    form = scanned_bytes("\x00" + text + "\x00\x00")
+    form = scanned_bytes(JOINER + text + JOINER * 2)  # as the coder joins a batch
     return len(coder.candidates.find(form, np.frombuffer(form, dtype=np.uint8))[0])
 
 

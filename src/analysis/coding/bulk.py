@@ -60,12 +60,12 @@ def confirm(programs: Programs, pid: np.ndarray, start: np.ndarray, verified: np
             final &= ~unsure
         else:
             unsure = star
-        done = rows[final]
-        end[done] = q[final]
-        whole = ~partial[done]
-        status[done[~whole]] = UNSURE  # the words before a gap match: the expression decides
-        done, q_done, star_done = done[whole], q[final][whole], star[final][whole]
-        status[done[star_done | ((bits(units, q_done) & WORDISH) == 0)]] = YES
+        done, q_done = rows[final], q[final]
+        end[done] = q_done
+        before_gap = partial[done]
+        status[done[before_gap]] = UNSURE  # the words before a gap match: the regex decides
+        ends_word = star[final] | ((bits(units, q_done) & WORDISH) == 0)
+        status[done[~before_gap & ends_word]] = YES
         going = ~final & ~unsure
         rows, q, word, left, cs = rows[going], q[going], word[going] + 1, left[going] - 1, \
             cs[going]

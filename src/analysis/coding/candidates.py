@@ -20,8 +20,8 @@ import numpy as np
 from analysis.coding.scanning import (
     SEPARATORS,
     opening_forms,
+    searched_by_second_word,
     second_forms,
-    second_words,
     variant_length,
 )
 
@@ -53,10 +53,10 @@ class Candidates:
         for pid, pattern in enumerate(patterns):
             openings.setdefault(pattern.split()[0].removesuffix("*"), []).append(pid)
         forms: dict[str, tuple[set[tuple[int, int]], set[tuple[int, int]]]] = {}
+        opening_words = set(openings)
         for opening, pids in openings.items():
             mine = [patterns[pid] for pid in pids]
-            seconds = second_words(opening, mine, set(openings))
-            if seconds is None:
+            if not searched_by_second_word(opening, mine, opening_words):
                 length = variant_length(opening)
                 for form in opening_forms(opening, mine):
                     known = 0 if "?" in form[1:1 + length] else length

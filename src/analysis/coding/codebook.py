@@ -25,6 +25,7 @@ import yaml
 from analysis.core.errors import AnalysisError
 
 DEFAULT_CODEBOOK = Path(__file__).resolve().parents[3] / "codebooks" / "integration-v1.3.yaml"
+GAPS = ("*", "**")  # a one-word wildcard and a gap of up to four words
 _SEP = r"[\s\-‐–]+"
 _GAP = r"(?:[\w’'-]+[\s\-‐–]+){0,4}?"  # up to four words, each with its separator
 BEFORE = r"(?<![\w’'-])"  # a match starts a word ...
@@ -111,7 +112,7 @@ def pattern_to_regex(pattern: str) -> str:
 
 
 def _weight(pattern: str) -> tuple[int, int]:
-    words = [t for t in pattern.split() if t not in ("*", "**")]
+    words = [t for t in pattern.split() if t not in GAPS]
     return (len(pattern.split()), sum(len(w) for w in words))
 
 
@@ -119,7 +120,7 @@ def first_char(pattern: str) -> str | None:
     """The lower-cased first character a pattern can match, or None if it starts with a
     wildcard (then it can start with any word character)."""
     token = pattern.split()[0]
-    return None if token in ("*", "**") else token[0].lower()
+    return None if token in GAPS else token[0].lower()
 
 
 def ordered_alternatives(entries: list[Entry]) -> list[tuple[Entry, str]]:
@@ -205,7 +206,7 @@ class _Checker:
             p = self.text(p, f"{where} (id '{entry_id}') pattern")
             tokens = p.split()
             bad = [t for t in tokens if not _TOKEN.match(t)]
-            if bad or tokens[0] in ("*", "**") or tokens[-1] in ("*", "**"):
+            if bad or tokens[0] in GAPS or tokens[-1] in GAPS:
                 self.fail(f"{where} (id '{entry_id}')",
                           f"pattern '{p}' is malformed (a wildcard word may not open or close "
                           f"a pattern; allowed characters: letters, digits, ’'.&$+/- and *)")

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import takewhile
 
 import numpy as np
 
-from analysis.coding.codebook import Entry
+from analysis.coding.codebook import GAPS, Entry
 
 
 @dataclass
@@ -38,7 +39,7 @@ class Programs:
 
 
 def _qualifies(entry: Entry, words: list[str]) -> bool:
-    return not any(w in ("*", "**") for w in words) and _qualifies_words(words)
+    return not any(w in GAPS for w in words) and _qualifies_words(words)
 
 
 def _qualifies_words(words: list[str]) -> bool:
@@ -49,9 +50,8 @@ def _qualifies_words(words: list[str]) -> bool:
 
 def _before_gap(tokens: list[str]) -> list[str]:
     """The words before a pattern's first gap, if two or more of them qualify."""
-    words = tokens[:[t in ("*", "**") for t in tokens].index(True)] \
-        if any(t in ("*", "**") for t in tokens) else []
-    return words if len(words) >= 2 and _qualifies_words(words) else []
+    words = list(takewhile(lambda t: t not in GAPS, tokens))
+    return words if 2 <= len(words) < len(tokens) and _qualifies_words(words) else []
 
 
 def compile_programs(patterns: Sequence[tuple[Entry, str]]) -> Programs:

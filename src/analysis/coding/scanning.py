@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from analysis.coding.codebook import GAPS
+
 _PLANES = 0x20000  # every character with a case mapping lies in Unicode's first two planes
 _KEPT_MARKS = ".&$+/"  # ASCII non-word characters that patterns may contain
 # The scanned form of a text: one byte per character. ASCII letters lower-cased; digits,
@@ -93,7 +95,7 @@ def _second_word_starts(patterns: list[str]) -> tuple[str, ...] | None:
     seconds: set[str] = set()
     for pattern in patterns:
         tokens = pattern.split()
-        if tokens[0].endswith("*") or len(tokens) < 2 or tokens[1] in ("*", "**"):
+        if tokens[0].endswith("*") or len(tokens) < 2 or tokens[1] in GAPS:
             return None
         seconds.update(_variants(tokens[1].removesuffix("*")))
     nexts = seconds | set(SEPARATORS)
@@ -126,20 +128,18 @@ SEPARATORS = " ?-"  # what the scanned form shows between two words of a phrase
 MIN_SECOND_WORD = 3
 
 
-def second_words(opening: str, patterns: list[str], openings: set[str]) -> list[str] | None:
-    """The second words (or their ``word*`` prefixes) to search for instead of ``opening``
-    if every pattern opening with it is a phrase and the rule above allows it."""
-    seconds = []
+def searched_by_second_word(opening: str, patterns: list[str], openings: set[str]) -> bool:
+    """Whether the phrases opening with ``opening`` are searched for by their second words
+    (or their ``word*`` prefixes): every pattern is a phrase and the rule above allows it."""
     for pattern in patterns:
         tokens = pattern.split()
-        if tokens[0] != opening or len(tokens) < 2 or tokens[1] in ("*", "**"):
-            return None
+        if tokens[0] != opening or len(tokens) < 2 or tokens[1] in GAPS:
+            return False
         second = tokens[1].removesuffix("*")
-        if len(second) < MIN_SECOND_WORD or second.lower() in STOPWORDS or (second in openings
-                                           and opening.lower() not in STOPWORDS):
-            return None
-        seconds.append(tokens[1].removesuffix("*"))
-    return seconds
+        if len(second) < MIN_SECOND_WORD or second.lower() in STOPWORDS or (
+                second in openings and opening.lower() not in STOPWORDS):
+            return False
+    return True
 
 
 def second_forms(pattern: str) -> list[str]:

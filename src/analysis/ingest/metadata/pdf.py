@@ -64,11 +64,11 @@ def _title(info: dict[str, str], first_page: Any) -> str:
 
 def names_under_title(first_lines: list[str], title: str) -> tuple[str, ...]:
     """Names on one of the lines right under the title ("Jane Doe, John Roe"), if any."""
-    words = title.split()
-    if not words:
+    last = title.split()[-1:]
+    if not last:
         return ()
     for index, line in enumerate(first_lines[:BYLINE_WINDOW]):
-        if line.split() and line.split()[-1] == words[-1]:  # the title's last line
+        if line.split()[-1:] == last:  # the title's last line
             for below in first_lines[index + 1:index + 1 + AUTHOR_LINES_AFTER_TITLE]:
                 names = split_authors(below.strip())
                 if names:
